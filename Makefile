@@ -1,0 +1,137 @@
+# flow-proto: the Flow contract and its generated code.
+#   make        the whole pipeline: tools, lint, format check, breaking check, gen, check-gen, builds
+#   make test   everything `make` checks, plus every test in Rust, Go and TypeScript
+# `make help` lists every target.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := all
+MAKEFLAGS += --no-builtin-rules
+
+BUF        := node_modules/@bufbuild/buf-linux-x64/bin/buf
+TSC        := node_modules/.bin/tsc
+GO_TOOLS   := .tools/bin/protoc-gen-go .tools/bin/protoc-gen-go-grpc
+NPM_STAMP  := node_modules/.flow-setup-stamp
+GEN_STAMP  := .cache/gen.stamp
+BASELINE   := release/baseline.binpb
+PROTOS     := $(shell find proto -name '*.proto' | sort)
+GENERATOR  := $(wildcard crates/flow-proto-build/src/*.rs) crates/flow-proto-build/Cargo.toml
+GO_MODULES := gen/go tests/go
+CARGO_FLAGS := --locked
+
+.PHONY: all help setup lint format format-check breaking gen check-gen build build-rust build-go \
+	build-ts test test-rust test-go test-ts test-policy release clean
+
+all: setup lint format-check breaking gen check-gen build ## The whole pipeline (default).
+	@echo
+	@echo "== flow-proto: all done =="
+	@echo "  protos:    $(words $(PROTOS)) files in $(words $(sort $(dir $(PROTOS)))) packages, lint + format + breaking clean"
+	@echo "  gen/go:    $$(find gen/go/flow -name '*.go' | wc -l) files, $$(cat $$(find gen/go/flow -name '*.go') | wc -l) lines"
+	@echo "  gen/ts:    $$(find gen/ts/src -name '*.ts' | wc -l) files, $$(cat $$(find gen/ts/src -name '*.ts') | wc -l) lines"
+	@echo "  gen/rust:  $$(find gen/rust/src -name '*.rs' | wc -l) files, $$(cat $$(find gen/rust/src -name '*.rs') | wc -l) lines"
+	@echo "  built:     Rust workspace, Go modules ($(GO_MODULES)), TypeScript package gen/ts"
+
+help: ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 16
+
+# ---------------------------------------------------------------------------------------------
+# Tools: pinned by package-lock.json (buf, protoc-gen-es, typescript), tools/go.mod (Go plugins)
+# and Cargo.lock (Rust). Nothing is installed globally; each step is skipped when up to date.
+
+setup: $(NPM_STAMP) $(GO_TOOLS) ## Install the pinned tools (idempotent; quick when done).
+
+$(NPM_STAMP): package.json package-lock.json gen/ts/package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(GO_TOOLS) &: tools/go.mod tools/go.sum
+	cd tools && go build -o ../.tools/bin/ google.golang.org/protobuf/cmd/protoc-gen-go \
+		google.golang.org/grpc/cmd/protoc-gen-go-grpc
+	@touch $(GO_TOOLS)
+
+# ---------------------------------------------------------------------------------------------
+# The contract.
+
+lint: setup ## buf lint, plus cargo clippy, go vet and gofmt on the hand-written code.
+	$(BUF) lint proto
+	cargo fmt --all --check
+	cargo clippy $(CARGO_FLAGS) --workspace --all-targets --quiet -- -D warnings
+	@test -z "$$(gofmt -l gen/go tests/go)" || { gofmt -l gen/go tests/go; echo "gofmt: run make format"; exit 1; }
+	for m in $(GO_MODULES); do (cd $$m && go vet ./...); done
+
+format: setup ## Format protos, Rust and Go in place.
+	$(BUF) format -w proto
+	cargo fmt --all
+	gofmt -w tests/go
+
+format-check: setup ## Fail if any proto is not buf-formatted.
+	$(BUF) format proto --diff --exit-code
+
+breaking: setup ## FILE-category breaking check against git HEAD and the last release's baseline.
+	@if git rev-parse --verify -q HEAD >/dev/null && git cat-file -e HEAD:proto/buf.yaml 2>/dev/null; then \
+		echo "breaking: working tree against HEAD"; \
+		$(BUF) breaking proto --against '.git#ref=HEAD,subdir=proto'; \
+	else echo "breaking: no committed proto/ at HEAD yet; skipped"; fi
+	@if [ -f $(BASELINE) ]; then \
+		echo "breaking: working tree against the last release ($(BASELINE))"; \
+		$(BUF) breaking proto --against $(BASELINE); \
+	else echo "breaking: no release baseline yet; skipped"; fi
+
+# ---------------------------------------------------------------------------------------------
+# Generated code (gen/). Never edit it: change proto/ and run `make gen`.
+
+gen: $(GEN_STAMP) ## Regenerate gen/ (Rust, Go, TypeScript) from proto/.
+
+$(GEN_STAMP): $(PROTOS) proto/buf.yaml proto/buf.gen.yaml scripts/gen.sh scripts/ts-index.mjs \
+		$(GENERATOR) Cargo.lock $(NPM_STAMP) $(GO_TOOLS)
+	scripts/gen.sh write
+	@mkdir -p $(dir $@) && touch $@
+
+check-gen: setup ## Fail if gen/ differs from what proto/ generates.
+	scripts/gen.sh check
+
+# ---------------------------------------------------------------------------------------------
+# Builds.
+
+build: build-rust build-go build-ts ## Build all three languages.
+
+build-rust: gen
+	cargo build $(CARGO_FLAGS) --workspace --all-targets --quiet
+
+build-go: gen
+	for m in $(GO_MODULES); do (cd $$m && go build ./...); done
+
+build-ts: gen
+	$(TSC) -p gen/ts/tsconfig.json
+	$(TSC) -p tests/ts/tsconfig.json
+
+# ---------------------------------------------------------------------------------------------
+# Tests.
+
+test: all test-policy test-rust test-go test-ts ## Everything `make` does, plus all tests.
+	@echo
+	@echo "== flow-proto: all tests passed =="
+
+test-rust: gen
+	cargo test $(CARGO_FLAGS) --workspace
+
+test-go: gen setup
+	cd gen/go && go test ./...
+	cd tests/go && go test ./...
+
+test-ts: build-ts
+	node --test tests/ts/dist/
+
+test-policy: setup ## Prove the breaking-change policy: known-breaking edits fail, allowed edits pass.
+	cd tests/go && BUF="$(CURDIR)/$(BUF)" PROTO_DIR="$(CURDIR)/proto" go test ./policy/ -count=1 -v -run TestBreakingPolicy
+
+# ---------------------------------------------------------------------------------------------
+# Releases.
+
+release: ## Tag a release: make release VERSION=x.y.z (baseline image, CHANGELOG, tags).
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
+	scripts/release.sh "$(VERSION)"
+
+clean: ## Remove build outputs (not gen/).
+	cargo clean
+	rm -rf .cache gen/ts/dist tests/ts/dist
