@@ -76,7 +76,7 @@ fn remove_previous_output(out_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// prost messages and tonic services. Choices, all for the data path:
+/// prost messages and tonic services. Choices:
 /// - `bytes` fields are `bytes::Bytes`: decoding from a tonic buffer is a reference-count bump
 ///   instead of two copies (see shared/design/performance.md);
 /// - maps are `BTreeMap`: encoding is deterministic, so a re-encoded fixture gives the same bytes;
@@ -97,7 +97,16 @@ fn generate_prost_and_tonic(fds: FileDescriptorSet, out_dir: &Path) -> std::io::
         .btree_map(".")
         .client_mod_attribute(".", r#"#[cfg(feature = "client")]"#)
         .server_mod_attribute(".", r#"#[cfg(feature = "server")]"#)
-        .compile_fds(fds)
+        .compile_fds_with_config(fds, prost_config())
+}
+
+/// prost options tonic's builder does not expose: `prost::Name` impls, so that every message
+/// knows its full name and its `Any` type URL (`type.googleapis.com/flow.common.v1.Payload`).
+fn prost_config() -> prost_build::Config {
+    let mut config = prost_build::Config::new();
+    config.enable_type_names();
+    config.type_name_domain(["."], "type.googleapis.com");
+    config
 }
 
 /// pbjson serde impls, one `<package>.serde.rs` per package.

@@ -16,6 +16,16 @@ pub struct Capability {
         ::prost::alloc::string::String,
     >,
 }
+impl ::prost::Name for Capability {
+    const NAME: &'static str = "Capability";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.Capability".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.Capability".into()
+    }
+}
 /// One finding about a request, reported in the response body rather than as a gRPC status so that
 /// a service can report many problems at once, each pointing at the offending attribute. Set by the
 /// service that validated the request; core shows it to the user.
@@ -44,6 +54,16 @@ pub struct Diagnostic {
         ::prost::alloc::string::String,
         ::prost::alloc::string::String,
     >,
+}
+impl ::prost::Name for Diagnostic {
+    const NAME: &'static str = "Diagnostic";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.Diagnostic".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.Diagnostic".into()
+    }
 }
 /// A path to an attribute inside a nested configuration value, e.g. `sinks\[2\].tls\["ca"\]` is
 /// `\[attribute_name: "sinks", element_key_int: 2, attribute_name: "tls", element_key_string: "ca"\]`.
@@ -77,6 +97,26 @@ pub mod attribute_path {
             #[prost(int64, tag = "12")]
             ElementKeyInt(i64),
         }
+    }
+    impl ::prost::Name for Step {
+        const NAME: &'static str = "Step";
+        const PACKAGE: &'static str = "flow.common.v1";
+        fn full_name() -> ::prost::alloc::string::String {
+            "flow.common.v1.AttributePath.Step".into()
+        }
+        fn type_url() -> ::prost::alloc::string::String {
+            "type.googleapis.com/flow.common.v1.AttributePath.Step".into()
+        }
+    }
+}
+impl ::prost::Name for AttributePath {
+    const NAME: &'static str = "AttributePath";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.AttributePath".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.AttributePath".into()
     }
 }
 /// How serious a diagnostic is.
@@ -151,6 +191,16 @@ pub struct Failure {
     #[prost(string, tag = "8")]
     pub source: ::prost::alloc::string::String,
 }
+impl ::prost::Name for Failure {
+    const NAME: &'static str = "Failure";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.Failure".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.Failure".into()
+    }
+}
 /// How core retries a failed unit of work (a task, a step, an instruction). Set by whoever
 /// schedules the work; zero values mean "use core's default".
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -173,6 +223,16 @@ pub struct RetryPolicy {
         ::prost::alloc::string::String,
     >,
 }
+impl ::prost::Name for RetryPolicy {
+    const NAME: &'static str = "RetryPolicy";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.RetryPolicy".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.RetryPolicy".into()
+    }
+}
 /// A log line a service sends to core over a stream so that it appears in core's logs for the run.
 /// Set by the service.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -192,6 +252,16 @@ pub struct LogEntry {
         ::prost::alloc::string::String,
         ::prost::alloc::string::String,
     >,
+}
+impl ::prost::Name for LogEntry {
+    const NAME: &'static str = "LogEntry";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.LogEntry".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.LogEntry".into()
+    }
 }
 /// The level of a log entry, as in OpenTelemetry's severity ranges.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
@@ -260,6 +330,16 @@ pub struct Payload {
     #[prost(bytes = "bytes", tag = "2")]
     pub data: ::prost::bytes::Bytes,
 }
+impl ::prost::Name for Payload {
+    const NAME: &'static str = "Payload";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.Payload".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.Payload".into()
+    }
+}
 /// W3C Trace Context (<https://www.w3.org/TR/trace-context/>) carried across every hop so that one
 /// trace spans core, the services and the workers. Set by the sender of a request; a receiver
 /// starts its span as a child of `traceparent`.
@@ -272,6 +352,16 @@ pub struct TraceContext {
     /// The `tracestate` header value: vendor-specific key/value pairs. Empty when there are none.
     #[prost(string, tag = "2")]
     pub tracestate: ::prost::alloc::string::String,
+}
+impl ::prost::Name for TraceContext {
+    const NAME: &'static str = "TraceContext";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.TraceContext".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.TraceContext".into()
+    }
 }
 /// The single terminal result of a unit of work (a task, a durable instance, a job step). Exactly
 /// one variant is set. Set by the worker, or by core for timeouts and forced cancellation.
@@ -290,6 +380,16 @@ pub mod outcome {
         #[prost(message, optional, tag = "1")]
         pub result: ::core::option::Option<super::Payload>,
     }
+    impl ::prost::Name for Success {
+        const NAME: &'static str = "Success";
+        const PACKAGE: &'static str = "flow.common.v1";
+        fn full_name() -> ::prost::alloc::string::String {
+            "flow.common.v1.Outcome.Success".into()
+        }
+        fn type_url() -> ::prost::alloc::string::String {
+            "type.googleapis.com/flow.common.v1.Outcome.Success".into()
+        }
+    }
     /// The work asks to be retried after a delay (rate limited, resource busy). Not a failure: it
     /// does not count against `RetryPolicy.maximum_attempts`.
     #[derive(Clone, PartialEq, ::prost::Message)]
@@ -301,6 +401,16 @@ pub mod outcome {
         #[prost(message, optional, tag = "2")]
         pub cause: ::core::option::Option<super::Failure>,
     }
+    impl ::prost::Name for RetryAfter {
+        const NAME: &'static str = "RetryAfter";
+        const PACKAGE: &'static str = "flow.common.v1";
+        fn full_name() -> ::prost::alloc::string::String {
+            "flow.common.v1.Outcome.RetryAfter".into()
+        }
+        fn type_url() -> ::prost::alloc::string::String {
+            "type.googleapis.com/flow.common.v1.Outcome.RetryAfter".into()
+        }
+    }
     /// A deadline expired. Set by core.
     #[derive(Clone, PartialEq, ::prost::Message)]
     pub struct Timeout {
@@ -310,6 +420,16 @@ pub mod outcome {
         /// The last heartbeat details the worker recorded, so that a retry can resume from them.
         #[prost(message, optional, tag = "2")]
         pub last_heartbeat: ::core::option::Option<super::Payload>,
+    }
+    impl ::prost::Name for Timeout {
+        const NAME: &'static str = "Timeout";
+        const PACKAGE: &'static str = "flow.common.v1";
+        fn full_name() -> ::prost::alloc::string::String {
+            "flow.common.v1.Outcome.Timeout".into()
+        }
+        fn type_url() -> ::prost::alloc::string::String {
+            "type.googleapis.com/flow.common.v1.Outcome.Timeout".into()
+        }
     }
     /// The work was cancelled.
     #[derive(Clone, PartialEq, ::prost::Message)]
@@ -324,6 +444,16 @@ pub mod outcome {
         #[prost(string, tag = "3")]
         pub reason: ::prost::alloc::string::String,
     }
+    impl ::prost::Name for Cancelled {
+        const NAME: &'static str = "Cancelled";
+        const PACKAGE: &'static str = "flow.common.v1";
+        fn full_name() -> ::prost::alloc::string::String {
+            "flow.common.v1.Outcome.Cancelled".into()
+        }
+        fn type_url() -> ::prost::alloc::string::String {
+            "type.googleapis.com/flow.common.v1.Outcome.Cancelled".into()
+        }
+    }
     /// No handler with the requested name is registered on the worker. Not retried on the same
     /// worker.
     #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -334,6 +464,16 @@ pub mod outcome {
         /// The handlers the worker does have, to help the user spot a typo.
         #[prost(string, repeated, tag = "2")]
         pub available_handlers: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+    }
+    impl ::prost::Name for HandlerNotFound {
+        const NAME: &'static str = "HandlerNotFound";
+        const PACKAGE: &'static str = "flow.common.v1";
+        fn full_name() -> ::prost::alloc::string::String {
+            "flow.common.v1.Outcome.HandlerNotFound".into()
+        }
+        fn type_url() -> ::prost::alloc::string::String {
+            "type.googleapis.com/flow.common.v1.Outcome.HandlerNotFound".into()
+        }
     }
     /// Which result.
     #[derive(Clone, PartialEq, ::prost::Oneof)]
@@ -356,6 +496,16 @@ pub mod outcome {
         /// The handler does not exist on the worker.
         #[prost(message, tag = "15")]
         HandlerNotFound(HandlerNotFound),
+    }
+}
+impl ::prost::Name for Outcome {
+    const NAME: &'static str = "Outcome";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.Outcome".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.Outcome".into()
     }
 }
 /// Which deadline expired.
@@ -458,6 +608,16 @@ pub struct Record {
     #[prost(bytes = "bytes", tag = "5")]
     pub position: ::prost::bytes::Bytes,
 }
+impl ::prost::Name for Record {
+    const NAME: &'static str = "Record";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.Record".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.Record".into()
+    }
+}
 /// Records of one stream sent together. The unit of credit accounting, acknowledgement and
 /// checkpointing.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -472,6 +632,16 @@ pub struct RecordBatch {
     /// The records, in order.
     #[prost(message, repeated, tag = "3")]
     pub records: ::prost::alloc::vec::Vec<Record>,
+}
+impl ::prost::Name for RecordBatch {
+    const NAME: &'static str = "RecordBatch";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.RecordBatch".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.RecordBatch".into()
+    }
 }
 /// A consistent point in a pipeline from which it can resume. Produced by a Source, carried
 /// through Processors as a barrier, and committed by Consumers; core resumes only from checkpoints
@@ -494,6 +664,16 @@ pub struct Checkpoint {
         Payload,
     >,
 }
+impl ::prost::Name for Checkpoint {
+    const NAME: &'static str = "Checkpoint";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.Checkpoint".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.Checkpoint".into()
+    }
+}
 /// Explicit flow control: how much more the receiver is willing to accept. A sender never has more
 /// records or bytes in flight than it was granted. Credits add up; a zero field grants nothing of
 /// that kind. HTTP/2 windows count bytes only and runtimes buffer, so Flow does its own.
@@ -505,6 +685,16 @@ pub struct Credit {
     /// Additional bytes (the serialized size of the records' data) the sender may send.
     #[prost(uint64, tag = "2")]
     pub bytes: u64,
+}
+impl ::prost::Name for Credit {
+    const NAME: &'static str = "Credit";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.Credit".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.Credit".into()
+    }
 }
 /// Counters a service reports while it works. Cumulative since the start of the stream or task.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -537,6 +727,16 @@ pub struct Progress {
     #[prost(message, optional, tag = "8")]
     pub observed_at: ::core::option::Option<::pbjson_types::Timestamp>,
 }
+impl ::prost::Name for Progress {
+    const NAME: &'static str = "Progress";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.Progress".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.Progress".into()
+    }
+}
 /// One record of a batch that failed while the rest of the batch was accepted. Set by the Processor
 /// or Consumer that rejected it; core routes the record to the run's error handling (dead-letter,
 /// retry or abort) as configured.
@@ -548,6 +748,16 @@ pub struct RecordError {
     /// What went wrong. `non_retryable` tells core whether sending the record again can help.
     #[prost(message, optional, tag = "2")]
     pub failure: ::core::option::Option<Failure>,
+}
+impl ::prost::Name for RecordError {
+    const NAME: &'static str = "RecordError";
+    const PACKAGE: &'static str = "flow.common.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.common.v1.RecordError".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.common.v1.RecordError".into()
+    }
 }
 /// What a Flow service (or one of its components) does for core. A closed set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]

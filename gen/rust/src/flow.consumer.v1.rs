@@ -31,6 +31,16 @@ pub mod write_request {
         Drain(super::Drain),
     }
 }
+impl ::prost::Name for WriteRequest {
+    const NAME: &'static str = "WriteRequest";
+    const PACKAGE: &'static str = "flow.consumer.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.consumer.v1.WriteRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.consumer.v1.WriteRequest".into()
+    }
+}
 /// A message from the consumer to core on a `Write` stream. Set by the service.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct WriteResponse {
@@ -67,6 +77,16 @@ pub mod write_response {
         /// here with type `config.invalid` and the `flow.common.v1.Diagnostic`s in `details`.
         #[prost(message, tag = "15")]
         Failure(super::super::super::common::v1::Failure),
+    }
+}
+impl ::prost::Name for WriteResponse {
+    const NAME: &'static str = "WriteResponse";
+    const PACKAGE: &'static str = "flow.consumer.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.consumer.v1.WriteResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.consumer.v1.WriteResponse".into()
     }
 }
 /// Opens a `Write` stream. Set by core.
@@ -106,6 +126,16 @@ pub struct WriteStart {
     #[prost(uint64, tag = "8")]
     pub resume_seq: u64,
 }
+impl ::prost::Name for WriteStart {
+    const NAME: &'static str = "WriteStart";
+    const PACKAGE: &'static str = "flow.consumer.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.consumer.v1.WriteStart".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.consumer.v1.WriteStart".into()
+    }
+}
 /// A stream whose batches may reach the consumer, and how to write it. Set by core from the
 /// pipeline's catalog and the user's settings.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -131,6 +161,16 @@ pub struct TargetStream {
     #[prost(enumeration = "WriteMode", tag = "6")]
     pub write_mode: i32,
 }
+impl ::prost::Name for TargetStream {
+    const NAME: &'static str = "TargetStream";
+    const PACKAGE: &'static str = "flow.consumer.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.consumer.v1.TargetStream".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.consumer.v1.TargetStream".into()
+    }
+}
 /// A checkpoint barrier in the batches. Set by core, in increasing `seq` order.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct Barrier {
@@ -140,6 +180,16 @@ pub struct Barrier {
     /// The checkpoint's `Checkpoint.seq`.
     #[prost(uint64, tag = "2")]
     pub seq: u64,
+}
+impl ::prost::Name for Barrier {
+    const NAME: &'static str = "Barrier";
+    const PACKAGE: &'static str = "flow.consumer.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.consumer.v1.Barrier".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.consumer.v1.Barrier".into()
+    }
 }
 /// Asks the consumer to finish. Set by core after its last batch and barrier.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -151,6 +201,16 @@ pub struct Drain {
     /// Why core asks (`stop`, `scale-down`, `upgrade`, `end-of-input`), for the consumer's logs.
     #[prost(string, tag = "2")]
     pub reason: ::prost::alloc::string::String,
+}
+impl ::prost::Name for Drain {
+    const NAME: &'static str = "Drain";
+    const PACKAGE: &'static str = "flow.consumer.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.consumer.v1.Drain".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.consumer.v1.Drain".into()
+    }
 }
 /// The outcome of one batch. Set by the service, exactly once per batch.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -168,6 +228,16 @@ pub struct BatchAck {
     #[prost(message, repeated, tag = "3")]
     pub record_errors: ::prost::alloc::vec::Vec<super::super::common::v1::RecordError>,
 }
+impl ::prost::Name for BatchAck {
+    const NAME: &'static str = "BatchAck";
+    const PACKAGE: &'static str = "flow.consumer.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.consumer.v1.BatchAck".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.consumer.v1.BatchAck".into()
+    }
+}
 /// Echoes a barrier once everything before it is durably committed. Set by the service.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct CheckpointCommitted {
@@ -177,6 +247,16 @@ pub struct CheckpointCommitted {
     /// The barrier's `seq`.
     #[prost(uint64, tag = "2")]
     pub seq: u64,
+}
+impl ::prost::Name for CheckpointCommitted {
+    const NAME: &'static str = "CheckpointCommitted";
+    const PACKAGE: &'static str = "flow.consumer.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.consumer.v1.CheckpointCommitted".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.consumer.v1.CheckpointCommitted".into()
+    }
 }
 /// How a consumer applies a stream's records to its destination. A closed set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]

@@ -20,6 +20,16 @@ pub struct RegisterServiceRequest {
     #[prost(message, optional, tag = "4")]
     pub lease_ttl: ::core::option::Option<::pbjson_types::Duration>,
 }
+impl ::prost::Name for RegisterServiceRequest {
+    const NAME: &'static str = "RegisterServiceRequest";
+    const PACKAGE: &'static str = "flow.discovery.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.discovery.v1.RegisterServiceRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.discovery.v1.RegisterServiceRequest".into()
+    }
+}
 /// Response to `RegisterService`. Set by core.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct RegisterServiceResponse {
@@ -38,12 +48,32 @@ pub struct RegisterServiceResponse {
     #[prost(message, optional, tag = "4")]
     pub expire_time: ::core::option::Option<::pbjson_types::Timestamp>,
 }
+impl ::prost::Name for RegisterServiceResponse {
+    const NAME: &'static str = "RegisterServiceResponse";
+    const PACKAGE: &'static str = "flow.discovery.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.discovery.v1.RegisterServiceResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.discovery.v1.RegisterServiceResponse".into()
+    }
+}
 /// Request for `RenewLease`. Set by the registered service.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct RenewLeaseRequest {
     /// The lease to extend, from `RegisterServiceResponse.lease_id`.
     #[prost(string, tag = "1")]
     pub lease_id: ::prost::alloc::string::String,
+}
+impl ::prost::Name for RenewLeaseRequest {
+    const NAME: &'static str = "RenewLeaseRequest";
+    const PACKAGE: &'static str = "flow.discovery.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.discovery.v1.RenewLeaseRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.discovery.v1.RenewLeaseRequest".into()
+    }
 }
 /// Response to `RenewLease`. Set by core.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -55,6 +85,16 @@ pub struct RenewLeaseResponse {
     #[prost(message, optional, tag = "2")]
     pub renew_interval: ::core::option::Option<::pbjson_types::Duration>,
 }
+impl ::prost::Name for RenewLeaseResponse {
+    const NAME: &'static str = "RenewLeaseResponse";
+    const PACKAGE: &'static str = "flow.discovery.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.discovery.v1.RenewLeaseResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.discovery.v1.RenewLeaseResponse".into()
+    }
+}
 /// Request for `DeregisterService`. Set by the registered service.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct DeregisterServiceRequest {
@@ -65,9 +105,29 @@ pub struct DeregisterServiceRequest {
     #[prost(string, tag = "2")]
     pub reason: ::prost::alloc::string::String,
 }
+impl ::prost::Name for DeregisterServiceRequest {
+    const NAME: &'static str = "DeregisterServiceRequest";
+    const PACKAGE: &'static str = "flow.discovery.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.discovery.v1.DeregisterServiceRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.discovery.v1.DeregisterServiceRequest".into()
+    }
+}
 /// Response to `DeregisterService`. Set by core. Empty today; a message so fields can be added.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct DeregisterServiceResponse {}
+impl ::prost::Name for DeregisterServiceResponse {
+    const NAME: &'static str = "DeregisterServiceResponse";
+    const PACKAGE: &'static str = "flow.discovery.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.discovery.v1.DeregisterServiceResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.discovery.v1.DeregisterServiceResponse".into()
+    }
+}
 /// Request for `ListServices`. Set by the caller (an operator tool or core's own UI).
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct ListServicesRequest {
@@ -86,6 +146,16 @@ pub struct ListServicesRequest {
     #[prost(string, tag = "4")]
     pub page_token: ::prost::alloc::string::String,
 }
+impl ::prost::Name for ListServicesRequest {
+    const NAME: &'static str = "ListServicesRequest";
+    const PACKAGE: &'static str = "flow.discovery.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.discovery.v1.ListServicesRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.discovery.v1.ListServicesRequest".into()
+    }
+}
 /// Response to `ListServices`. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ListServicesResponse {
@@ -95,6 +165,16 @@ pub struct ListServicesResponse {
     /// Pass it as `page_token` to get the next page. Empty when this is the last page.
     #[prost(string, tag = "2")]
     pub next_page_token: ::prost::alloc::string::String,
+}
+impl ::prost::Name for ListServicesResponse {
+    const NAME: &'static str = "ListServicesResponse";
+    const PACKAGE: &'static str = "flow.discovery.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.discovery.v1.ListServicesResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.discovery.v1.ListServicesResponse".into()
+    }
 }
 /// One live registration as core sees it. Set by core. Does not include the lease id, which only
 /// the registered service may know.
@@ -120,6 +200,16 @@ pub struct RegisteredService {
     /// When the lease expires unless renewed.
     #[prost(message, optional, tag = "6")]
     pub expire_time: ::core::option::Option<::pbjson_types::Timestamp>,
+}
+impl ::prost::Name for RegisteredService {
+    const NAME: &'static str = "RegisteredService";
+    const PACKAGE: &'static str = "flow.discovery.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.discovery.v1.RegisteredService".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.discovery.v1.RegisteredService".into()
+    }
 }
 /// Generated client implementations.
 #[cfg(feature = "client")]

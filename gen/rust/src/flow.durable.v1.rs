@@ -13,6 +13,16 @@ pub struct InstanceCheckpoint {
     #[prost(message, optional, tag = "3")]
     pub save_time: ::core::option::Option<::pbjson_types::Timestamp>,
 }
+impl ::prost::Name for InstanceCheckpoint {
+    const NAME: &'static str = "InstanceCheckpoint";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.InstanceCheckpoint".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.InstanceCheckpoint".into()
+    }
+}
 /// A named message sent to a durable instance. Set by core from a `SignalInstanceRequest`.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct Signal {
@@ -39,6 +49,16 @@ pub struct Signal {
     /// The sender's idempotency key (`SignalInstanceRequest.idempotency_key`). Empty when none.
     #[prost(string, tag = "7")]
     pub idempotency_key: ::prost::alloc::string::String,
+}
+impl ::prost::Name for Signal {
+    const NAME: &'static str = "Signal";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.Signal".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.Signal".into()
+    }
 }
 /// Registers or resumes a durable instance. Set by the instance's program.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -71,6 +91,16 @@ pub struct RegisterInstanceRequest {
         ::prost::alloc::string::String,
     >,
 }
+impl ::prost::Name for RegisterInstanceRequest {
+    const NAME: &'static str = "RegisterInstanceRequest";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.RegisterInstanceRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.RegisterInstanceRequest".into()
+    }
+}
 /// Where the instance stands. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct RegisterInstanceResponse {
@@ -100,6 +130,16 @@ pub struct RegisterInstanceResponse {
     #[prost(message, optional, tag = "7")]
     pub create_time: ::core::option::Option<::pbjson_types::Timestamp>,
 }
+impl ::prost::Name for RegisterInstanceResponse {
+    const NAME: &'static str = "RegisterInstanceResponse";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.RegisterInstanceResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.RegisterInstanceResponse".into()
+    }
+}
 /// Saves a checkpoint. Set by the instance's program.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct SaveCheckpointRequest {
@@ -119,6 +159,16 @@ pub struct SaveCheckpointRequest {
     #[prost(uint64, tag = "4")]
     pub signal_cursor: u64,
 }
+impl ::prost::Name for SaveCheckpointRequest {
+    const NAME: &'static str = "SaveCheckpointRequest";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.SaveCheckpointRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.SaveCheckpointRequest".into()
+    }
+}
 /// Result of a save. Set by core. An unknown instance fails with gRPC status `NOT_FOUND`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct SaveCheckpointResponse {
@@ -131,6 +181,16 @@ pub struct SaveCheckpointResponse {
     /// `RegisterInstance` again to reload the latest state.
     #[prost(bool, tag = "2")]
     pub conflict: bool,
+}
+impl ::prost::Name for SaveCheckpointResponse {
+    const NAME: &'static str = "SaveCheckpointResponse";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.SaveCheckpointResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.SaveCheckpointResponse".into()
+    }
 }
 /// Asks for the signals after a cursor (long poll). Set by the instance's program.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -150,6 +210,16 @@ pub struct PollSignalsRequest {
     #[prost(uint32, tag = "4")]
     pub max_signals: u32,
 }
+impl ::prost::Name for PollSignalsRequest {
+    const NAME: &'static str = "PollSignalsRequest";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.PollSignalsRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.PollSignalsRequest".into()
+    }
+}
 /// Signals for the instance, oldest first. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct PollSignalsResponse {
@@ -163,6 +233,16 @@ pub struct PollSignalsResponse {
     /// True when the instance is complete, so no further signal can arrive.
     #[prost(bool, tag = "3")]
     pub instance_complete: bool,
+}
+impl ::prost::Name for PollSignalsResponse {
+    const NAME: &'static str = "PollSignalsResponse";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.PollSignalsResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.PollSignalsResponse".into()
+    }
 }
 /// Sends a signal to an instance. Set by the sender.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -187,6 +267,16 @@ pub struct SignalInstanceRequest {
     #[prost(message, optional, tag = "6")]
     pub trace: ::core::option::Option<super::super::common::v1::TraceContext>,
 }
+impl ::prost::Name for SignalInstanceRequest {
+    const NAME: &'static str = "SignalInstanceRequest";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.SignalInstanceRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.SignalInstanceRequest".into()
+    }
+}
 /// Result of a signal. Set by core. An unknown instance fails with gRPC status `NOT_FOUND`; a
 /// complete instance with `FAILED_PRECONDITION`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -197,6 +287,16 @@ pub struct SignalInstanceResponse {
     /// True when the idempotency key matched an earlier signal, so nothing new was stored.
     #[prost(bool, tag = "2")]
     pub duplicate: bool,
+}
+impl ::prost::Name for SignalInstanceResponse {
+    const NAME: &'static str = "SignalInstanceResponse";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.SignalInstanceResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.SignalInstanceResponse".into()
+    }
 }
 /// The terminal message of an instance. Set by the instance's program.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -212,6 +312,16 @@ pub struct CompleteInstanceRequest {
     #[prost(uint64, tag = "3")]
     pub expected_seq: u64,
 }
+impl ::prost::Name for CompleteInstanceRequest {
+    const NAME: &'static str = "CompleteInstanceRequest";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.CompleteInstanceRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.CompleteInstanceRequest".into()
+    }
+}
 /// Result of a completion. Set by core. An unknown instance fails with gRPC status `NOT_FOUND`.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct CompleteInstanceResponse {
@@ -226,6 +336,16 @@ pub struct CompleteInstanceResponse {
     /// already complete. Unset on a sequence conflict.
     #[prost(message, optional, tag = "3")]
     pub recorded_outcome: ::core::option::Option<super::super::common::v1::Outcome>,
+}
+impl ::prost::Name for CompleteInstanceResponse {
+    const NAME: &'static str = "CompleteInstanceResponse";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.CompleteInstanceResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.CompleteInstanceResponse".into()
+    }
 }
 /// Generated client implementations.
 #[cfg(feature = "client")]
@@ -914,6 +1034,16 @@ pub mod env_var {
         SecretRef(::prost::alloc::string::String),
     }
 }
+impl ::prost::Name for EnvVar {
+    const NAME: &'static str = "EnvVar";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.EnvVar".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.EnvVar".into()
+    }
+}
 /// A runnable image registered with core. Set by the caller of `RegisterImage`; the timestamps
 /// by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -954,6 +1084,16 @@ pub struct Image {
     #[prost(message, optional, tag = "9")]
     pub register_time: ::core::option::Option<::pbjson_types::Timestamp>,
 }
+impl ::prost::Name for Image {
+    const NAME: &'static str = "Image";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.Image".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.Image".into()
+    }
+}
 /// Registers an image. Set by the caller.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct RegisterImageRequest {
@@ -963,6 +1103,16 @@ pub struct RegisterImageRequest {
     /// Validate only: check the image and return diagnostics without registering it.
     #[prost(bool, tag = "2")]
     pub validate_only: bool,
+}
+impl ::prost::Name for RegisterImageRequest {
+    const NAME: &'static str = "RegisterImageRequest";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.RegisterImageRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.RegisterImageRequest".into()
+    }
 }
 /// Result of a registration. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -981,6 +1131,16 @@ pub struct RegisterImageResponse {
     #[prost(string, tag = "4")]
     pub previous_digest: ::prost::alloc::string::String,
 }
+impl ::prost::Name for RegisterImageResponse {
+    const NAME: &'static str = "RegisterImageResponse";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.RegisterImageResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.RegisterImageResponse".into()
+    }
+}
 /// Resource limits for an instance, so that one program cannot starve others. Zero means
 /// core's default. Set by the caller of `StartInstance`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -991,6 +1151,16 @@ pub struct ResourceLimits {
     /// Memory limit in bytes.
     #[prost(uint64, tag = "2")]
     pub memory_bytes: u64,
+}
+impl ::prost::Name for ResourceLimits {
+    const NAME: &'static str = "ResourceLimits";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.ResourceLimits".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.ResourceLimits".into()
+    }
 }
 /// A running (or finished) copy of a registered image. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -1036,6 +1206,16 @@ pub struct EnvironmentInstance {
     #[prost(string, tag = "12")]
     pub message: ::prost::alloc::string::String,
 }
+impl ::prost::Name for EnvironmentInstance {
+    const NAME: &'static str = "EnvironmentInstance";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.EnvironmentInstance".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.EnvironmentInstance".into()
+    }
+}
 /// Starts an instance. Set by the caller.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct StartInstanceRequest {
@@ -1066,6 +1246,16 @@ pub struct StartInstanceRequest {
         ::prost::alloc::string::String,
     >,
 }
+impl ::prost::Name for StartInstanceRequest {
+    const NAME: &'static str = "StartInstanceRequest";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.StartInstanceRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.StartInstanceRequest".into()
+    }
+}
 /// Result of a start. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct StartInstanceResponse {
@@ -1076,6 +1266,16 @@ pub struct StartInstanceResponse {
     /// The instance, usually in `INSTANCE_STAGE_PENDING`. Unset when not started.
     #[prost(message, optional, tag = "2")]
     pub instance: ::core::option::Option<EnvironmentInstance>,
+}
+impl ::prost::Name for StartInstanceResponse {
+    const NAME: &'static str = "StartInstanceResponse";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.StartInstanceResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.StartInstanceResponse".into()
+    }
 }
 /// Stops an instance. Set by the caller.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -1091,12 +1291,32 @@ pub struct StopInstanceRequest {
     #[prost(string, tag = "3")]
     pub reason: ::prost::alloc::string::String,
 }
+impl ::prost::Name for StopInstanceRequest {
+    const NAME: &'static str = "StopInstanceRequest";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.StopInstanceRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.StopInstanceRequest".into()
+    }
+}
 /// Result of a stop. Set by core. An unknown instance fails with gRPC status `NOT_FOUND`.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct StopInstanceResponse {
     /// The instance, usually in `INSTANCE_STAGE_STOPPING`.
     #[prost(message, optional, tag = "1")]
     pub instance: ::core::option::Option<EnvironmentInstance>,
+}
+impl ::prost::Name for StopInstanceResponse {
+    const NAME: &'static str = "StopInstanceResponse";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.StopInstanceResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.StopInstanceResponse".into()
+    }
 }
 /// Lists instances. Set by the caller.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -1122,6 +1342,16 @@ pub struct ListInstancesRequest {
         ::prost::alloc::string::String,
     >,
 }
+impl ::prost::Name for ListInstancesRequest {
+    const NAME: &'static str = "ListInstancesRequest";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.ListInstancesRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.ListInstancesRequest".into()
+    }
+}
 /// One page of instances. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ListInstancesResponse {
@@ -1132,6 +1362,16 @@ pub struct ListInstancesResponse {
     #[prost(string, tag = "2")]
     pub next_page_token: ::prost::alloc::string::String,
 }
+impl ::prost::Name for ListInstancesResponse {
+    const NAME: &'static str = "ListInstancesResponse";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.ListInstancesResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.ListInstancesResponse".into()
+    }
+}
 /// Asks for one instance's status. Set by the caller.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct GetInstanceStatusRequest {
@@ -1139,12 +1379,32 @@ pub struct GetInstanceStatusRequest {
     #[prost(string, tag = "1")]
     pub instance_id: ::prost::alloc::string::String,
 }
+impl ::prost::Name for GetInstanceStatusRequest {
+    const NAME: &'static str = "GetInstanceStatusRequest";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.GetInstanceStatusRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.GetInstanceStatusRequest".into()
+    }
+}
 /// One instance's status. Set by core. An unknown instance fails with gRPC status `NOT_FOUND`.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct GetInstanceStatusResponse {
     /// The instance, with its lifecycle stage.
     #[prost(message, optional, tag = "1")]
     pub instance: ::core::option::Option<EnvironmentInstance>,
+}
+impl ::prost::Name for GetInstanceStatusResponse {
+    const NAME: &'static str = "GetInstanceStatusResponse";
+    const PACKAGE: &'static str = "flow.durable.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.durable.v1.GetInstanceStatusResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.durable.v1.GetInstanceStatusResponse".into()
+    }
 }
 /// Where an environment instance is in its life. A closed set; set by core.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]

@@ -31,6 +31,16 @@ pub struct StreamTasksRequest {
         ::prost::alloc::string::String,
     >,
 }
+impl ::prost::Name for StreamTasksRequest {
+    const NAME: &'static str = "StreamTasksRequest";
+    const PACKAGE: &'static str = "flow.execution.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.execution.v1.StreamTasksRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.execution.v1.StreamTasksRequest".into()
+    }
+}
 /// One message pushed by core on a worker's task stream. Exactly one variant is set.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct StreamTasksResponse {
@@ -65,6 +75,16 @@ pub mod stream_tasks_response {
         #[prost(message, optional, tag = "5")]
         pub force_deadline: ::core::option::Option<::pbjson_types::Timestamp>,
     }
+    impl ::prost::Name for CancelTask {
+        const NAME: &'static str = "CancelTask";
+        const PACKAGE: &'static str = "flow.execution.v1";
+        fn full_name() -> ::prost::alloc::string::String {
+            "flow.execution.v1.StreamTasksResponse.CancelTask".into()
+        }
+        fn type_url() -> ::prost::alloc::string::String {
+            "type.googleapis.com/flow.execution.v1.StreamTasksResponse.CancelTask".into()
+        }
+    }
     /// A keep-alive sent by core when the stream has been idle, so that both sides notice a dead
     /// connection even through proxies that drop idle streams. The worker does not answer it.
     #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -76,6 +96,16 @@ pub mod stream_tasks_response {
         /// long should drop the stream and reconnect.
         #[prost(message, optional, tag = "2")]
         pub interval: ::core::option::Option<::pbjson_types::Duration>,
+    }
+    impl ::prost::Name for Ping {
+        const NAME: &'static str = "Ping";
+        const PACKAGE: &'static str = "flow.execution.v1";
+        fn full_name() -> ::prost::alloc::string::String {
+            "flow.execution.v1.StreamTasksResponse.Ping".into()
+        }
+        fn type_url() -> ::prost::alloc::string::String {
+            "type.googleapis.com/flow.execution.v1.StreamTasksResponse.Ping".into()
+        }
     }
     /// What core sends.
     #[derive(Clone, PartialEq, ::prost::Oneof)]
@@ -89,6 +119,16 @@ pub mod stream_tasks_response {
         /// Keep-alive.
         #[prost(message, tag = "12")]
         Ping(Ping),
+    }
+}
+impl ::prost::Name for StreamTasksResponse {
+    const NAME: &'static str = "StreamTasksResponse";
+    const PACKAGE: &'static str = "flow.execution.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.execution.v1.StreamTasksResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.execution.v1.StreamTasksResponse".into()
     }
 }
 /// One attempt of one unit of work, assigned to a worker. Created by core when it dispatches the
@@ -161,6 +201,16 @@ pub struct Task {
     #[prost(string, tag = "16")]
     pub step_id: ::prost::alloc::string::String,
 }
+impl ::prost::Name for Task {
+    const NAME: &'static str = "Task";
+    const PACKAGE: &'static str = "flow.execution.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.execution.v1.Task".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.execution.v1.Task".into()
+    }
+}
 /// A heartbeat for a running task. Set by the worker.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct RecordHeartbeatRequest {
@@ -176,6 +226,16 @@ pub struct RecordHeartbeatRequest {
     /// passed to retries.
     #[prost(message, optional, tag = "3")]
     pub counters: ::core::option::Option<super::super::common::v1::Progress>,
+}
+impl ::prost::Name for RecordHeartbeatRequest {
+    const NAME: &'static str = "RecordHeartbeatRequest";
+    const PACKAGE: &'static str = "flow.execution.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.execution.v1.RecordHeartbeatRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.execution.v1.RecordHeartbeatRequest".into()
+    }
 }
 /// Core's answer to a heartbeat. Set by core.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -195,6 +255,16 @@ pub struct RecordHeartbeatResponse {
     #[prost(message, optional, tag = "4")]
     pub force_deadline: ::core::option::Option<::pbjson_types::Timestamp>,
 }
+impl ::prost::Name for RecordHeartbeatResponse {
+    const NAME: &'static str = "RecordHeartbeatResponse";
+    const PACKAGE: &'static str = "flow.execution.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.execution.v1.RecordHeartbeatResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.execution.v1.RecordHeartbeatResponse".into()
+    }
+}
 /// The terminal outcome of a task attempt. Set by the worker.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct CompleteTaskRequest {
@@ -205,6 +275,16 @@ pub struct CompleteTaskRequest {
     /// Timeouts are normally recorded by core, not reported by workers.
     #[prost(message, optional, tag = "2")]
     pub outcome: ::core::option::Option<super::super::common::v1::Outcome>,
+}
+impl ::prost::Name for CompleteTaskRequest {
+    const NAME: &'static str = "CompleteTaskRequest";
+    const PACKAGE: &'static str = "flow.execution.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.execution.v1.CompleteTaskRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.execution.v1.CompleteTaskRequest".into()
+    }
 }
 /// Core's answer to a completion. Set by core. An unknown or malformed token is a protocol fault
 /// and fails with gRPC status `INVALID_ARGUMENT`.
@@ -219,6 +299,16 @@ pub struct CompleteTaskResponse {
     /// `TERMINATED`). An open set. Empty when `accepted` is true.
     #[prost(string, tag = "2")]
     pub reason: ::prost::alloc::string::String,
+}
+impl ::prost::Name for CompleteTaskResponse {
+    const NAME: &'static str = "CompleteTaskResponse";
+    const PACKAGE: &'static str = "flow.execution.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.execution.v1.CompleteTaskResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.execution.v1.CompleteTaskResponse".into()
+    }
 }
 /// Asks core to cancel an execution. Set by the caller (a user, a tool or another service).
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -243,6 +333,16 @@ pub struct CancelExecutionRequest {
     #[prost(string, tag = "5")]
     pub requested_by: ::prost::alloc::string::String,
 }
+impl ::prost::Name for CancelExecutionRequest {
+    const NAME: &'static str = "CancelExecutionRequest";
+    const PACKAGE: &'static str = "flow.execution.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.execution.v1.CancelExecutionRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.execution.v1.CancelExecutionRequest".into()
+    }
+}
 /// Core's answer to a cancellation request. Set by core. An unknown execution fails with gRPC
 /// status `NOT_FOUND`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -254,6 +354,16 @@ pub struct CancelExecutionResponse {
     /// then. Unset for a graceful cancellation without escalation.
     #[prost(message, optional, tag = "2")]
     pub force_deadline: ::core::option::Option<::pbjson_types::Timestamp>,
+}
+impl ::prost::Name for CancelExecutionResponse {
+    const NAME: &'static str = "CancelExecutionResponse";
+    const PACKAGE: &'static str = "flow.execution.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.execution.v1.CancelExecutionResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.execution.v1.CancelExecutionResponse".into()
+    }
 }
 /// Generated client implementations.
 #[cfg(feature = "client")]

@@ -6,12 +6,32 @@ pub struct ExchangeRequest {
     #[prost(message, optional, tag = "1")]
     pub frame: ::core::option::Option<Frame>,
 }
+impl ::prost::Name for ExchangeRequest {
+    const NAME: &'static str = "ExchangeRequest";
+    const PACKAGE: &'static str = "flow.frame.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.frame.v1.ExchangeRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.frame.v1.ExchangeRequest".into()
+    }
+}
 /// One frame from the server of `Exchange` to the caller. Set by the server.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ExchangeResponse {
     /// The frame.
     #[prost(message, optional, tag = "1")]
     pub frame: ::core::option::Option<Frame>,
+}
+impl ::prost::Name for ExchangeResponse {
+    const NAME: &'static str = "ExchangeResponse";
+    const PACKAGE: &'static str = "flow.frame.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.frame.v1.ExchangeResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.frame.v1.ExchangeResponse".into()
+    }
 }
 /// The unit of every non-gRPC Flow transport: one message of one logical stream, plus the flow
 /// control and acknowledgements for it. Set by whichever side sends it. See the file comment for
@@ -82,6 +102,16 @@ pub mod frame {
         Error(super::super::super::common::v1::Failure),
     }
 }
+impl ::prost::Name for Frame {
+    const NAME: &'static str = "Frame";
+    const PACKAGE: &'static str = "flow.frame.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.frame.v1.Frame".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.frame.v1.Frame".into()
+    }
+}
 /// Acknowledges received frames of one stream, so the sender can release them from its resend
 /// buffer (needed on transports that can reconnect). Sent by the receiver of those frames, inside
 /// a `Frame` on the same `stream_id`.
@@ -91,6 +121,16 @@ pub struct Ack {
     /// Cumulative: a later ack with a higher value supersedes an earlier one.
     #[prost(uint64, tag = "1")]
     pub seq: u64,
+}
+impl ::prost::Name for Ack {
+    const NAME: &'static str = "Ack";
+    const PACKAGE: &'static str = "flow.frame.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.frame.v1.Ack".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.frame.v1.Ack".into()
+    }
 }
 /// Generated client implementations.
 #[cfg(feature = "client")]

@@ -37,6 +37,16 @@ pub struct StepSpec {
     #[prost(string, tag = "9")]
     pub display_name: ::prost::alloc::string::String,
 }
+impl ::prost::Name for StepSpec {
+    const NAME: &'static str = "StepSpec";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.StepSpec".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.StepSpec".into()
+    }
+}
 /// What to run. Set by the submitter.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct JobSpec {
@@ -57,6 +67,16 @@ pub struct JobSpec {
     #[prost(message, optional, tag = "4")]
     pub timeout: ::core::option::Option<::pbjson_types::Duration>,
 }
+impl ::prost::Name for JobSpec {
+    const NAME: &'static str = "JobSpec";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.JobSpec".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.JobSpec".into()
+    }
+}
 /// A file or blob a step produced. Set by the worker in its result and stored by core.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct Artifact {
@@ -75,6 +95,16 @@ pub struct Artifact {
     /// Its media type (`application/gzip`). Empty when unknown.
     #[prost(string, tag = "5")]
     pub media_type: ::prost::alloc::string::String,
+}
+impl ::prost::Name for Artifact {
+    const NAME: &'static str = "Artifact";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.Artifact".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.Artifact".into()
+    }
 }
 /// The status of one step. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -121,6 +151,16 @@ pub struct StepStatus {
     #[prost(message, optional, tag = "13")]
     pub end_time: ::core::option::Option<::pbjson_types::Timestamp>,
 }
+impl ::prost::Name for StepStatus {
+    const NAME: &'static str = "StepStatus";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.StepStatus".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.StepStatus".into()
+    }
+}
 /// The status of a job as a whole. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct JobStatus {
@@ -147,6 +187,16 @@ pub struct JobStatus {
     #[prost(message, optional, tag = "7")]
     pub end_time: ::core::option::Option<::pbjson_types::Timestamp>,
 }
+impl ::prost::Name for JobStatus {
+    const NAME: &'static str = "JobStatus";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.JobStatus".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.JobStatus".into()
+    }
+}
 /// A job with its full status. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct Job {
@@ -160,6 +210,16 @@ pub struct Job {
     #[prost(message, repeated, tag = "3")]
     pub steps: ::prost::alloc::vec::Vec<StepStatus>,
 }
+impl ::prost::Name for Job {
+    const NAME: &'static str = "Job";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.Job".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.Job".into()
+    }
+}
 /// Submits a job. Set by the submitter.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct SubmitJobRequest {
@@ -169,6 +229,16 @@ pub struct SubmitJobRequest {
     /// Validate only: return the diagnostics without submitting the job.
     #[prost(bool, tag = "2")]
     pub validate_only: bool,
+}
+impl ::prost::Name for SubmitJobRequest {
+    const NAME: &'static str = "SubmitJobRequest";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.SubmitJobRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.SubmitJobRequest".into()
+    }
 }
 /// Result of a submission. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -188,6 +258,16 @@ pub struct SubmitJobResponse {
     #[prost(string, tag = "3")]
     pub job_id: ::prost::alloc::string::String,
 }
+impl ::prost::Name for SubmitJobResponse {
+    const NAME: &'static str = "SubmitJobResponse";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.SubmitJobResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.SubmitJobResponse".into()
+    }
+}
 /// Asks for a job. Set by the caller.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct GetJobRequest {
@@ -195,12 +275,32 @@ pub struct GetJobRequest {
     #[prost(string, tag = "1")]
     pub job_id: ::prost::alloc::string::String,
 }
+impl ::prost::Name for GetJobRequest {
+    const NAME: &'static str = "GetJobRequest";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.GetJobRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.GetJobRequest".into()
+    }
+}
 /// The job. Set by core. An unknown job fails with gRPC status `NOT_FOUND`.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct GetJobResponse {
     /// The job with its full status.
     #[prost(message, optional, tag = "1")]
     pub job: ::core::option::Option<Job>,
+}
+impl ::prost::Name for GetJobResponse {
+    const NAME: &'static str = "GetJobResponse";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.GetJobResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.GetJobResponse".into()
+    }
 }
 /// Starts or re-attaches a watch on a job. Set by the caller.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -213,6 +313,16 @@ pub struct WatchJobRequest {
     /// core to replay from, core sends a snapshot instead.
     #[prost(uint64, tag = "2")]
     pub resume_cursor: u64,
+}
+impl ::prost::Name for WatchJobRequest {
+    const NAME: &'static str = "WatchJobRequest";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.WatchJobRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.WatchJobRequest".into()
+    }
 }
 /// One event of a job watch. Set by core. The stream ends after the event that completes the job.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -245,6 +355,16 @@ pub mod watch_job_response {
         Job(super::JobStatus),
     }
 }
+impl ::prost::Name for WatchJobResponse {
+    const NAME: &'static str = "WatchJobResponse";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.WatchJobResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.WatchJobResponse".into()
+    }
+}
 /// Lists jobs. Set by the caller.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ListJobsRequest {
@@ -266,6 +386,16 @@ pub struct ListJobsRequest {
         ::prost::alloc::string::String,
     >,
 }
+impl ::prost::Name for ListJobsRequest {
+    const NAME: &'static str = "ListJobsRequest";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.ListJobsRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.ListJobsRequest".into()
+    }
+}
 /// One page of jobs. Set by core. Only the overall status is returned; use `GetJob` for steps.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ListJobsResponse {
@@ -275,6 +405,16 @@ pub struct ListJobsResponse {
     /// Pass as `page_token` to get the next page. Empty when this is the last page.
     #[prost(string, tag = "2")]
     pub next_page_token: ::prost::alloc::string::String,
+}
+impl ::prost::Name for ListJobsResponse {
+    const NAME: &'static str = "ListJobsResponse";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.ListJobsResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.ListJobsResponse".into()
+    }
 }
 /// Cancels a job. Set by the caller.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -292,6 +432,16 @@ pub struct CancelJobRequest {
     #[prost(string, tag = "4")]
     pub reason: ::prost::alloc::string::String,
 }
+impl ::prost::Name for CancelJobRequest {
+    const NAME: &'static str = "CancelJobRequest";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.CancelJobRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.CancelJobRequest".into()
+    }
+}
 /// Result of a cancellation. Set by core. An unknown job fails with gRPC status `NOT_FOUND`.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct CancelJobResponse {
@@ -299,6 +449,16 @@ pub struct CancelJobResponse {
     /// completed).
     #[prost(message, optional, tag = "1")]
     pub status: ::core::option::Option<JobStatus>,
+}
+impl ::prost::Name for CancelJobResponse {
+    const NAME: &'static str = "CancelJobResponse";
+    const PACKAGE: &'static str = "flow.job.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.job.v1.CancelJobResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.job.v1.CancelJobResponse".into()
+    }
 }
 /// Where a job is in its life. A closed set; set by core.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]

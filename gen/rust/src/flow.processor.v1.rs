@@ -34,6 +34,16 @@ pub mod process_request {
         Drain(super::Drain),
     }
 }
+impl ::prost::Name for ProcessRequest {
+    const NAME: &'static str = "ProcessRequest";
+    const PACKAGE: &'static str = "flow.processor.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.processor.v1.ProcessRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.processor.v1.ProcessRequest".into()
+    }
+}
 /// A message from the processor to core on a `Process` stream. Set by the service.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ProcessResponse {
@@ -70,6 +80,16 @@ pub mod process_response {
         /// `flow.common.v1.Diagnostic`s in `details`.
         #[prost(message, tag = "15")]
         Failure(super::super::super::common::v1::Failure),
+    }
+}
+impl ::prost::Name for ProcessResponse {
+    const NAME: &'static str = "ProcessResponse";
+    const PACKAGE: &'static str = "flow.processor.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.processor.v1.ProcessResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.processor.v1.ProcessResponse".into()
     }
 }
 /// Opens a `Process` stream. Set by core.
@@ -121,6 +141,16 @@ pub struct ProcessStart {
     #[prost(uint64, tag = "11")]
     pub max_batch_bytes: u64,
 }
+impl ::prost::Name for ProcessStart {
+    const NAME: &'static str = "ProcessStart";
+    const PACKAGE: &'static str = "flow.processor.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.processor.v1.ProcessStart".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.processor.v1.ProcessStart".into()
+    }
+}
 /// A stream whose batches may reach the processor. Set by core from the pipeline's catalog.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct InputStream {
@@ -134,6 +164,16 @@ pub struct InputStream {
     #[prost(string, repeated, tag = "3")]
     pub key_fields: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
 }
+impl ::prost::Name for InputStream {
+    const NAME: &'static str = "InputStream";
+    const PACKAGE: &'static str = "flow.processor.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.processor.v1.InputStream".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.processor.v1.InputStream".into()
+    }
+}
 /// A checkpoint barrier in the input. Set by core, in increasing `seq` order.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct Barrier {
@@ -143,6 +183,16 @@ pub struct Barrier {
     /// The checkpoint's `Checkpoint.seq`.
     #[prost(uint64, tag = "2")]
     pub seq: u64,
+}
+impl ::prost::Name for Barrier {
+    const NAME: &'static str = "Barrier";
+    const PACKAGE: &'static str = "flow.processor.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.processor.v1.Barrier".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.processor.v1.Barrier".into()
+    }
 }
 /// Asks the processor to finish. Set by core after its last batch and barrier.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -160,6 +210,16 @@ pub struct Drain {
     /// emitted by a later run.
     #[prost(bool, tag = "3")]
     pub flush: bool,
+}
+impl ::prost::Name for Drain {
+    const NAME: &'static str = "Drain";
+    const PACKAGE: &'static str = "flow.processor.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.processor.v1.Drain".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.processor.v1.Drain".into()
+    }
 }
 /// Results of one input batch. Set by the service. Output batches use credit; when the results
 /// do not fit in the credit left or in one message, the processor sends several `output`
@@ -182,6 +242,16 @@ pub struct ProcessOutput {
     #[prost(bool, tag = "4")]
     pub complete: bool,
 }
+impl ::prost::Name for ProcessOutput {
+    const NAME: &'static str = "ProcessOutput";
+    const PACKAGE: &'static str = "flow.processor.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.processor.v1.ProcessOutput".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.processor.v1.ProcessOutput".into()
+    }
+}
 /// Acknowledges a barrier: every output of the batches before it has been sent, and no output of
 /// a later batch has. Set by the service.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -197,6 +267,16 @@ pub struct BarrierAck {
     /// from it. Unset for stateless processors.
     #[prost(message, optional, tag = "3")]
     pub state: ::core::option::Option<super::super::common::v1::Payload>,
+}
+impl ::prost::Name for BarrierAck {
+    const NAME: &'static str = "BarrierAck";
+    const PACKAGE: &'static str = "flow.processor.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.processor.v1.BarrierAck".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.processor.v1.BarrierAck".into()
+    }
 }
 /// Generated client implementations.
 #[cfg(feature = "client")]

@@ -45,6 +45,16 @@ pub struct ServiceInfo {
         ::prost::alloc::string::String,
     >,
 }
+impl ::prost::Name for ServiceInfo {
+    const NAME: &'static str = "ServiceInfo";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.ServiceInfo".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.ServiceInfo".into()
+    }
+}
 /// A version of the Flow protocol. The major version is the package suffix (`v1` is major 1);
 /// minor versions add compatible features within that package. Set by both sides in the handshake
 /// and by a service when it registers.
@@ -57,15 +67,45 @@ pub struct ProtocolVersion {
     #[prost(uint32, tag = "2")]
     pub minor: u32,
 }
+impl ::prost::Name for ProtocolVersion {
+    const NAME: &'static str = "ProtocolVersion";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.ProtocolVersion".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.ProtocolVersion".into()
+    }
+}
 /// Request for `GetServiceInfo`. Sent by core. Empty today; a message so that fields can be added.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct GetServiceInfoRequest {}
+impl ::prost::Name for GetServiceInfoRequest {
+    const NAME: &'static str = "GetServiceInfoRequest";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.GetServiceInfoRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.GetServiceInfoRequest".into()
+    }
+}
 /// Response to `GetServiceInfo`. Set by the service.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct GetServiceInfoResponse {
     /// Who the service is.
     #[prost(message, optional, tag = "1")]
     pub info: ::core::option::Option<ServiceInfo>,
+}
+impl ::prost::Name for GetServiceInfoResponse {
+    const NAME: &'static str = "GetServiceInfoResponse";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.GetServiceInfoResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.GetServiceInfoResponse".into()
+    }
 }
 /// Request for `Handshake`. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -86,6 +126,16 @@ pub struct HandshakeRequest {
     /// several cores can tell them apart in its logs. Empty when not known.
     #[prost(string, tag = "4")]
     pub core_instance_id: ::prost::alloc::string::String,
+}
+impl ::prost::Name for HandshakeRequest {
+    const NAME: &'static str = "HandshakeRequest";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.HandshakeRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.HandshakeRequest".into()
+    }
 }
 /// Response to `Handshake`. Set by the service. Exactly one of `selected_version` and `failure` is
 /// set.
@@ -119,12 +169,32 @@ pub mod handshake_response {
         Failure(super::super::super::common::v1::Failure),
     }
 }
+impl ::prost::Name for HandshakeResponse {
+    const NAME: &'static str = "HandshakeResponse";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.HandshakeResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.HandshakeResponse".into()
+    }
+}
 /// Request for `GetSchema`. Set by core.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct GetSchemaRequest {
     /// Limits the response to these component names. Empty means every component.
     #[prost(string, repeated, tag = "1")]
     pub components: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+}
+impl ::prost::Name for GetSchemaRequest {
+    const NAME: &'static str = "GetSchemaRequest";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.GetSchemaRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.GetSchemaRequest".into()
+    }
 }
 /// Response to `GetSchema`. Set by the service.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -138,6 +208,16 @@ pub struct GetSchemaResponse {
     /// types of its own.
     #[prost(bytes = "bytes", tag = "2")]
     pub file_descriptor_set: ::prost::bytes::Bytes,
+}
+impl ::prost::Name for GetSchemaResponse {
+    const NAME: &'static str = "GetSchemaResponse";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.GetSchemaResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.GetSchemaResponse".into()
+    }
 }
 /// The description of one configurable component of a service (one connector, one transform, one
 /// job handler). Set by the service.
@@ -174,6 +254,16 @@ pub struct ComponentSchema {
     #[prost(message, repeated, tag = "7")]
     pub capabilities: ::prost::alloc::vec::Vec<super::super::common::v1::Capability>,
 }
+impl ::prost::Name for ComponentSchema {
+    const NAME: &'static str = "ComponentSchema";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.ComponentSchema".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.ComponentSchema".into()
+    }
+}
 /// Request for `ValidateConfig`. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ValidateConfigRequest {
@@ -186,6 +276,16 @@ pub struct ValidateConfigRequest {
     #[prost(message, optional, tag = "2")]
     pub config: ::core::option::Option<::pbjson_types::Struct>,
 }
+impl ::prost::Name for ValidateConfigRequest {
+    const NAME: &'static str = "ValidateConfigRequest";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.ValidateConfigRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.ValidateConfigRequest".into()
+    }
+}
 /// Response to `ValidateConfig`. Set by the service.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ValidateConfigResponse {
@@ -193,6 +293,16 @@ pub struct ValidateConfigResponse {
     /// valid when no diagnostic has severity ERROR (or UNSPECIFIED, which counts as ERROR).
     #[prost(message, repeated, tag = "1")]
     pub diagnostics: ::prost::alloc::vec::Vec<super::super::common::v1::Diagnostic>,
+}
+impl ::prost::Name for ValidateConfigResponse {
+    const NAME: &'static str = "ValidateConfigResponse";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.ValidateConfigResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.ValidateConfigResponse".into()
+    }
 }
 /// Request for `Configure`. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -215,6 +325,16 @@ pub struct ConfigureRequest {
     #[prost(string, tag = "4")]
     pub config_id: ::prost::alloc::string::String,
 }
+impl ::prost::Name for ConfigureRequest {
+    const NAME: &'static str = "ConfigureRequest";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.ConfigureRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.ConfigureRequest".into()
+    }
+}
 /// Response to `Configure`. Set by the service.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ConfigureResponse {
@@ -226,6 +346,16 @@ pub struct ConfigureResponse {
     /// that was already in effect (0 when the component was never configured).
     #[prost(uint64, tag = "2")]
     pub applied_generation: u64,
+}
+impl ::prost::Name for ConfigureResponse {
+    const NAME: &'static str = "ConfigureResponse";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.ConfigureResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.ConfigureResponse".into()
+    }
 }
 /// Request for `Shutdown`. Set by core.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -239,10 +369,30 @@ pub struct ShutdownRequest {
     #[prost(string, tag = "2")]
     pub reason: ::prost::alloc::string::String,
 }
+impl ::prost::Name for ShutdownRequest {
+    const NAME: &'static str = "ShutdownRequest";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.ShutdownRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.ShutdownRequest".into()
+    }
+}
 /// Response to `Shutdown`. Set by the service as soon as it has started shutting down, before the
 /// grace period ends; core then watches the health service and the open streams.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct ShutdownResponse {}
+impl ::prost::Name for ShutdownResponse {
+    const NAME: &'static str = "ShutdownResponse";
+    const PACKAGE: &'static str = "flow.runtime.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.runtime.v1.ShutdownResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.runtime.v1.ShutdownResponse".into()
+    }
+}
 /// Generated client implementations.
 #[cfg(feature = "client")]
 pub mod runtime_service_client {

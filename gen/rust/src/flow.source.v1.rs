@@ -24,6 +24,16 @@ pub struct DiscoverRequest {
     #[prost(string, tag = "5")]
     pub page_token: ::prost::alloc::string::String,
 }
+impl ::prost::Name for DiscoverRequest {
+    const NAME: &'static str = "DiscoverRequest";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.DiscoverRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.DiscoverRequest".into()
+    }
+}
 /// Response to `Discover`. Set by the service.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct DiscoverResponse {
@@ -37,6 +47,16 @@ pub struct DiscoverResponse {
     /// The token to pass as `page_token` for the next page; empty on the last page.
     #[prost(string, tag = "3")]
     pub next_page_token: ::prost::alloc::string::String,
+}
+impl ::prost::Name for DiscoverResponse {
+    const NAME: &'static str = "DiscoverResponse";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.DiscoverResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.DiscoverResponse".into()
+    }
 }
 /// One entry of a source's catalog: a stream of records the source can read (a table, a topic, an
 /// API endpoint). Set by the service in `Discover`.
@@ -81,6 +101,16 @@ pub struct CatalogStream {
     #[prost(uint64, tag = "10")]
     pub estimated_records: u64,
 }
+impl ::prost::Name for CatalogStream {
+    const NAME: &'static str = "CatalogStream";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.CatalogStream".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.CatalogStream".into()
+    }
+}
 /// A stream chosen for a `Read`, and how to read it. Set by core from the user's pipeline.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct StreamSelection {
@@ -104,6 +134,16 @@ pub struct StreamSelection {
     /// every field.
     #[prost(string, repeated, tag = "5")]
     pub fields: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+}
+impl ::prost::Name for StreamSelection {
+    const NAME: &'static str = "StreamSelection";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.StreamSelection".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.StreamSelection".into()
+    }
 }
 /// A message from core to the source on a `Read` stream. Set by core.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -141,6 +181,16 @@ pub mod read_request {
         Drain(super::Drain),
     }
 }
+impl ::prost::Name for ReadRequest {
+    const NAME: &'static str = "ReadRequest";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.ReadRequest".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.ReadRequest".into()
+    }
+}
 /// A message from the source to core on a `Read` stream. Set by the service.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ReadResponse {
@@ -173,6 +223,16 @@ pub mod read_response {
         /// The source has finished; its last message.
         #[prost(message, tag = "14")]
         EndOfInput(super::EndOfInput),
+    }
+}
+impl ::prost::Name for ReadResponse {
+    const NAME: &'static str = "ReadResponse";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.ReadResponse".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.ReadResponse".into()
     }
 }
 /// Opens a `Read`. Set by core.
@@ -225,6 +285,16 @@ pub struct ReadStart {
     #[prost(message, optional, tag = "11")]
     pub checkpoint_interval: ::core::option::Option<::pbjson_types::Duration>,
 }
+impl ::prost::Name for ReadStart {
+    const NAME: &'static str = "ReadStart";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.ReadStart".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.ReadStart".into()
+    }
+}
 /// Reports batches that every Consumer accepted (their records, or what Processors made of them,
 /// were acknowledged without failure). Set by core. Not a durability promise: a source must keep
 /// whatever it needs to resume from the last committed checkpoint, and should acknowledge its
@@ -234,6 +304,16 @@ pub struct ReadAck {
     /// The acknowledged batches' `RecordBatch.batch_id`s, in any order.
     #[prost(uint64, repeated, tag = "1")]
     pub batch_ids: ::prost::alloc::vec::Vec<u64>,
+}
+impl ::prost::Name for ReadAck {
+    const NAME: &'static str = "ReadAck";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.ReadAck".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.ReadAck".into()
+    }
 }
 /// Reports a batch the pipeline gave up on (a Processor or a Consumer rejected it, or the
 /// pipeline's error policy dropped it). Set by core. The stream goes on; core decides separately
@@ -249,6 +329,16 @@ pub struct ReadNack {
     #[prost(message, optional, tag = "2")]
     pub failure: ::core::option::Option<super::super::common::v1::Failure>,
 }
+impl ::prost::Name for ReadNack {
+    const NAME: &'static str = "ReadNack";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.ReadNack".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.ReadNack".into()
+    }
+}
 /// Tells the source that a checkpoint is durable: every Consumer committed everything before it
 /// and core stored it as the resume point. Set by core, in increasing `seq` order; committing a
 /// checkpoint implies every earlier one is no longer needed, and core may skip reporting those.
@@ -260,6 +350,16 @@ pub struct CheckpointCommitted {
     /// The committed checkpoint's `Checkpoint.seq`.
     #[prost(uint64, tag = "2")]
     pub seq: u64,
+}
+impl ::prost::Name for CheckpointCommitted {
+    const NAME: &'static str = "CheckpointCommitted";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.CheckpointCommitted".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.CheckpointCommitted".into()
+    }
 }
 /// Asks the source to finish: stop reading new data, send the batches it has in flight (still
 /// within credit), emit a checkpoint covering everything sent, then send `end_of_input` with
@@ -275,6 +375,16 @@ pub struct Drain {
     /// Why core asks (`stop`, `scale-down`, `upgrade`), for the source's logs.
     #[prost(string, tag = "2")]
     pub reason: ::prost::alloc::string::String,
+}
+impl ::prost::Name for Drain {
+    const NAME: &'static str = "Drain";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.Drain".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.Drain".into()
+    }
 }
 /// The source's last message on a `Read` stream. Set by the service.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -296,6 +406,16 @@ pub struct EndOfInput {
     /// began, each pointing at its attribute. Set with reason `invalid_config`.
     #[prost(message, repeated, tag = "4")]
     pub diagnostics: ::prost::alloc::vec::Vec<super::super::common::v1::Diagnostic>,
+}
+impl ::prost::Name for EndOfInput {
+    const NAME: &'static str = "EndOfInput";
+    const PACKAGE: &'static str = "flow.source.v1";
+    fn full_name() -> ::prost::alloc::string::String {
+        "flow.source.v1.EndOfInput".into()
+    }
+    fn type_url() -> ::prost::alloc::string::String {
+        "type.googleapis.com/flow.source.v1.EndOfInput".into()
+    }
 }
 /// How a stream can be read. A closed set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
