@@ -34,6 +34,7 @@
 //! - `client` / `server` (default): tonic clients and server traits, e.g.
 //!   `flow_proto::runtime::v1::runtime_service_client::RuntimeServiceClient`.
 
+pub mod catalog;
 mod error;
 #[cfg(feature = "json")]
 pub mod json;
