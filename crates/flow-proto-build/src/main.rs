@@ -33,6 +33,15 @@ struct Args {
     package_prefix: String,
 }
 
+/// Well-known types taken from `flow-proto-wkt` instead of pbjson-types: their maps are ordered,
+/// so encoding is deterministic (pbjson-types keeps `Struct.fields` in a `HashMap`).
+const OWN_WELL_KNOWN_TYPES: [(&str, &str); 4] = [
+    (".google.protobuf.Struct", "::flow_proto_wkt::Struct"),
+    (".google.protobuf.Value", "::flow_proto_wkt::Value"),
+    (".google.protobuf.ListValue", "::flow_proto_wkt::ListValue"),
+    (".google.protobuf.NullValue", "::flow_proto_wkt::NullValue"),
+];
+
 /// Name of the embedded descriptor set file inside `--out-dir`.
 const DESCRIPTOR_FILE: &str = "flow_descriptor_set.binpb";
 
@@ -91,10 +100,15 @@ fn remove_previous_output(out_dir: &Path) -> std::io::Result<()> {
 /// - `bytes` fields are `bytes::Bytes`: decoding from a tonic buffer is a reference-count bump
 ///   instead of two copies (see shared/design/performance.md);
 /// - maps are `BTreeMap`: encoding is deterministic, so a re-encoded fixture gives the same bytes;
-/// - the well-known types come from `pbjson-types`, which carries their proto3 JSON forms;
+/// - the well-known types come from `pbjson-types`, which carries their proto3 JSON forms, except
+///   the struct types (`OWN_WELL_KNOWN_TYPES`);
 /// - clients and servers sit behind the `client` and `server` features.
 fn generate_prost_and_tonic(fds: FileDescriptorSet, out_dir: &Path) -> std::io::Result<()> {
-    tonic_prost_build::configure()
+    let mut builder = tonic_prost_build::configure();
+    for (proto, rust) in OWN_WELL_KNOWN_TYPES {
+        builder = builder.extern_path(proto, rust);
+    }
+    builder
         .out_dir(out_dir)
         .build_client(true)
         .build_server(true)
@@ -122,7 +136,11 @@ fn prost_config() -> prost_build::Config {
 
 /// pbjson serde impls, one `<package>.serde.rs` per package.
 fn generate_serde(descriptor_set: &[u8], prefix: &str, out_dir: &Path) -> std::io::Result<()> {
-    pbjson_build::Builder::new()
+    let mut builder = pbjson_build::Builder::new();
+    for (proto, rust) in OWN_WELL_KNOWN_TYPES {
+        builder.extern_path(proto, rust);
+    }
+    builder
         .register_descriptors(descriptor_set)?
         .out_dir(out_dir)
         .extern_path(".google.protobuf", "::pbjson_types")

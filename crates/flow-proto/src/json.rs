@@ -1,6 +1,9 @@
 //! Canonical proto3 JSON for every Flow message, as the protobuf JSON mapping, Go's protojson and
 //! protobuf-es define it.
 //!
+//! Writing is deterministic: fields in declaration order, map entries sorted by key (as Go's
+//! protojson does), so equal messages always give equal bytes.
+//!
 //! The generated pbjson impls (`serde_json::to_string(&msg)`) deviate from the spec in ways that
 //! break other languages (a `Timestamp` ends in `+00:00`, `Any` is `{"typeUrl","value"}`, unknown
 //! fields are rejected). This codec is driven by the message descriptors instead: `Any` carries
@@ -28,10 +31,9 @@
 //! ```
 
 use prost::Message;
-use prost_reflect::{
-    DeserializeOptions, DynamicMessage, MessageDescriptor, ReflectMessage, SerializeOptions,
-};
+use prost_reflect::{DeserializeOptions, DynamicMessage, MessageDescriptor, ReflectMessage};
 
+use crate::json_writer::{WriterOptions, write_message};
 use crate::{JsonError, TypeRegistry};
 
 /// Reads and writes proto3 JSON for any message the registry knows.
@@ -39,7 +41,7 @@ use crate::{JsonError, TypeRegistry};
 pub struct JsonCodec {
     registry: TypeRegistry,
     strict: bool,
-    serialize: SerializeOptions,
+    writer: WriterOptions,
 }
 
 impl Default for JsonCodec {
@@ -55,11 +57,7 @@ impl JsonCodec {
         JsonCodec {
             registry,
             strict: false,
-            serialize: SerializeOptions::new()
-                .stringify_64_bit_integers(true)
-                .use_enum_numbers(false)
-                .use_proto_field_name(false)
-                .skip_default_fields(true),
+            writer: WriterOptions::default(),
         }
     }
 
@@ -71,13 +69,13 @@ impl JsonCodec {
 
     /// Writes proto field names (`batch_id`) instead of lowerCamelCase JSON names (`batchId`).
     pub fn proto_field_names(mut self) -> Self {
-        self.serialize = self.serialize.use_proto_field_name(true);
+        self.writer.proto_field_names = true;
         self
     }
 
     /// Writes fields that hold their default value (`"stream": ""`) instead of omitting them.
     pub fn emit_default_values(mut self) -> Self {
-        self.serialize = self.serialize.skip_default_fields(false);
+        self.writer.emit_defaults = true;
         self
     }
 
@@ -108,9 +106,7 @@ impl JsonCodec {
     /// Writes a dynamic message (of any registered type) as compact JSON bytes.
     pub fn encode_dynamic(&self, message: &DynamicMessage) -> Result<Vec<u8>, JsonError> {
         let mut out = Vec::with_capacity(message.encoded_len() * 2);
-        let mut serializer = serde_json::Serializer::new(&mut out);
-        message
-            .serialize_with_options(&mut serializer, &self.serialize)
+        write_message(&mut out, message, self.writer)
             .map_err(|e| unrepresentable(message.descriptor().full_name(), e))?;
         Ok(out)
     }
@@ -148,7 +144,12 @@ impl JsonCodec {
             reason,
         };
         let message = DynamicMessage::deserialize_with_options(desc, tracked, &options)
-            .map_err(|e| invalid(track.path().to_string(), e.to_string()))?;
+            .map_err(|e| {
+                // serde_path_to_error writes the root as `.`; an empty path reads better.
+                let path = track.path().to_string();
+                let path = if path == "." { String::new() } else { path };
+                invalid(path, e.to_string())
+            })?;
         json_de
             .end()
             .map_err(|e| invalid(String::new(), e.to_string()))?;

@@ -6,7 +6,10 @@
 //! - [`json`]: canonical proto3 JSON, as Go's protojson and protobuf-es write and read it
 //!   (`Timestamp` always `Z`, `Any` as `{"@type": ...}`, 64-bit integers as strings, ...);
 //! - [`TypeRegistry`]: every Flow type, plus the ones you register, for `Any` and JSON;
-//! - typed errors ([`DecodeError`], [`JsonError`]).
+//! - typed errors ([`DecodeError`], [`JsonError`], [`ValidationError`]);
+//! - [`failure`] and [`diagnostic`]: builders for `Failure`, `Diagnostic` and `AttributePath`;
+//! - [`status`]: `Failure` to and from `tonic::Status`, nothing lost;
+//! - [`framing`]: length-prefixed frames for transports other than gRPC.
 //!
 //! Packages keep their proto names: `flow.execution.v1.Task` is
 //! [`flow_proto::execution::v1::Task`](crate::execution::v1::Task).
@@ -33,14 +36,25 @@
 //! - `json` (default): the canonical JSON codec.
 //! - `client` / `server` (default): tonic clients and server traits, e.g.
 //!   `flow_proto::runtime::v1::runtime_service_client::RuntimeServiceClient`.
+//! - `tonic` (default): [`status`], `Failure` <-> `tonic::Status`.
+//! - `framing` (default, implies `json`): [`framing`], a `tokio_util` codec for byte streams.
 
 pub mod catalog;
+pub mod diagnostic;
 mod error;
+pub mod failure;
+pub mod fixtures;
+#[cfg(feature = "framing")]
+pub mod framing;
 #[cfg(feature = "json")]
 pub mod json;
+#[cfg(feature = "json")]
+mod json_writer;
 mod registry;
+#[cfg(feature = "tonic")]
+pub mod status;
 
-pub use error::DecodeError;
+pub use error::{DecodeError, ValidationError};
 #[cfg(feature = "json")]
 pub use error::JsonError;
 pub use registry::TypeRegistry;
@@ -48,6 +62,16 @@ pub use registry::TypeRegistry;
 pub use flow_proto_types::flow::{
     common, consumer, discovery, durable, execution, frame, job, processor, runtime, source,
 };
+
+/// The well-known types as the generated code uses them: the struct types from
+/// `flow-proto-wkt` (ordered maps, deterministic encoding), the others from `pbjson-types`.
+pub mod wkt {
+    pub use flow_proto_wkt::{ListValue, NullValue, Struct, Value, value};
+    pub use pbjson_types::{
+        Any, BoolValue, BytesValue, DoubleValue, Duration, Empty, FieldMask, FloatValue,
+        Int32Value, Int64Value, StringValue, Timestamp, UInt32Value, UInt64Value,
+    };
+}
 
 /// The encoded `google.protobuf.FileDescriptorSet` of every Flow proto file and its imports,
 /// comments included. Serve it with gRPC reflection, or hand it to tools that render `Any`.

@@ -104,7 +104,7 @@ pub struct ProcessStart {
     /// listed in `ComponentSchema.sensitive_paths`; the field as a whole is not marked sensitive so
     /// that core can log the rest after redacting those paths.
     #[prost(message, optional, tag = "2")]
-    pub config: ::core::option::Option<::pbjson_types::Struct>,
+    pub config: ::core::option::Option<::flow_proto_wkt::Struct>,
     /// The configuration generation `config` belongs to (see `ConfigureRequest.generation`). The
     /// service may reuse what it prepared for (`component`, `config_id`, `generation`).
     #[prost(uint64, tag = "3")]
@@ -159,7 +159,7 @@ pub struct InputStream {
     pub stream: ::prost::alloc::string::String,
     /// The JSON Schema (draft 2020-12) of a record's value, as a JSON object. Empty when unknown.
     #[prost(message, optional, tag = "2")]
-    pub json_schema: ::core::option::Option<::pbjson_types::Struct>,
+    pub json_schema: ::core::option::Option<::flow_proto_wkt::Struct>,
     /// The fields forming the stream's key, as JSON Pointers (RFC 6901). Empty when keyless.
     #[prost(string, repeated, tag = "3")]
     pub key_fields: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,

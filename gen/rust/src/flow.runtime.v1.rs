@@ -29,7 +29,7 @@ pub struct ServiceInfo {
     /// Free-form manifest: anything else the service wants core and operators to know (homepage,
     /// license, maintainers, documentation URL). Core displays it but does not interpret it.
     #[prost(message, optional, tag = "7")]
-    pub manifest: ::core::option::Option<::pbjson_types::Struct>,
+    pub manifest: ::core::option::Option<::flow_proto_wkt::Struct>,
     /// Identifies this running process (a UUID chosen at start-up), so that core can tell replicas
     /// of the same service apart and notice a restart. Changes on every restart.
     #[prost(string, tag = "8")]
@@ -233,7 +233,7 @@ pub struct ComponentSchema {
     /// The configuration's JSON Schema (draft 2020-12) as a JSON object. Core uses it for editors,
     /// documentation and a first validation pass; the service's `ValidateConfig` stays the authority.
     #[prost(message, optional, tag = "3")]
-    pub config_schema: ::core::option::Option<::pbjson_types::Struct>,
+    pub config_schema: ::core::option::Option<::flow_proto_wkt::Struct>,
     /// The attributes of the configuration that hold secrets. Core redacts them in logs, traces, UI
     /// and error messages and stores them encrypted. A path made of attribute names only applies to
     /// every element when it crosses a list or a map (`sinks.password` covers the password of every
@@ -274,7 +274,7 @@ pub struct ValidateConfigRequest {
     /// attributes listed in `ComponentSchema.sensitive_paths`; the field as a whole is not marked
     /// sensitive so that core can log the rest after redacting those paths.
     #[prost(message, optional, tag = "2")]
-    pub config: ::core::option::Option<::pbjson_types::Struct>,
+    pub config: ::core::option::Option<::flow_proto_wkt::Struct>,
 }
 impl ::prost::Name for ValidateConfigRequest {
     const NAME: &'static str = "ValidateConfigRequest";
@@ -312,7 +312,7 @@ pub struct ConfigureRequest {
     pub component: ::prost::alloc::string::String,
     /// The configuration, as in `ValidateConfigRequest.config`.
     #[prost(message, optional, tag = "2")]
-    pub config: ::core::option::Option<::pbjson_types::Struct>,
+    pub config: ::core::option::Option<::flow_proto_wkt::Struct>,
     /// Strictly increasing version of this component's configuration, chosen by core. Sending the
     /// same generation again is a no-op that returns the same result (safe to retry); a generation
     /// lower than the applied one is rejected with a diagnostic with reason `STALE_GENERATION`.

@@ -9,7 +9,7 @@ pub struct DiscoverRequest {
     /// secrets are the attributes listed in `ComponentSchema.sensitive_paths`; the field as a whole
     /// is not marked sensitive so that core can log the rest after redacting those paths.
     #[prost(message, optional, tag = "2")]
-    pub config: ::core::option::Option<::pbjson_types::Struct>,
+    pub config: ::core::option::Option<::flow_proto_wkt::Struct>,
     /// Restricts discovery to these namespaces (database schemas, buckets). Empty means all. Large
     /// databases hold thousands of tables, and users usually want a few schemas only.
     #[prost(string, repeated, tag = "3")]
@@ -77,7 +77,7 @@ pub struct CatalogStream {
     /// The JSON Schema (draft 2020-12) of a record's value, as a JSON object. Empty when the
     /// schema is unknown (schemaless streams).
     #[prost(message, optional, tag = "4")]
-    pub json_schema: ::core::option::Option<::pbjson_types::Struct>,
+    pub json_schema: ::core::option::Option<::flow_proto_wkt::Struct>,
     /// The sync modes this stream supports. Never empty.
     #[prost(enumeration = "SyncMode", repeated, tag = "5")]
     pub supported_sync_modes: ::prost::alloc::vec::Vec<i32>,
@@ -245,7 +245,7 @@ pub struct ReadStart {
     /// `RuntimeService.Configure` already applied it, because behind a load balancer the replica
     /// serving this stream may not be the one that was configured.
     #[prost(message, optional, tag = "2")]
-    pub config: ::core::option::Option<::pbjson_types::Struct>,
+    pub config: ::core::option::Option<::flow_proto_wkt::Struct>,
     /// The configuration generation `config` belongs to (see `ConfigureRequest.generation`). The
     /// service may reuse what it prepared for (`component`, `config_id`, `generation`), such as
     /// connection pools.
