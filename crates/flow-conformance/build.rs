@@ -14,6 +14,13 @@ fn main() -> std::io::Result<()> {
     // Keep in step with flow-proto-build's `generate_prost_and_tonic` and `prost_config` (tonic's
     // builder only forwards these to prost; the test protos have no services).
     let mut config = prost_build::Config::new();
+    // flow-proto-build's OWN_WELL_KNOWN_TYPES: the struct types come from flow-proto-wkt.
+    for name in ["Struct", "Value", "ListValue", "NullValue"] {
+        config.extern_path(
+            format!(".google.protobuf.{name}"),
+            format!("::flow_proto_wkt::{name}"),
+        );
+    }
     config
         .compile_well_known_types()
         .extern_path(".google.protobuf", "::pbjson_types")

@@ -17,7 +17,8 @@ use flow_proto::json::JsonCodec;
 use prost::{Message, Name};
 
 mod generated {
-    #![allow(clippy::all, missing_docs)]
+    // Generated for every message of the test protos; the testee uses only a few of them.
+    #![allow(clippy::all, missing_docs, dead_code)]
     pub mod conformance {
         include!(concat!(env!("OUT_DIR"), "/conformance.rs"));
     }

@@ -15,11 +15,36 @@ use crate::DecodeError;
 #[cfg(feature = "json")]
 use crate::{JsonError, json::JsonCodec};
 
+/// A decoded message of any Flow type, behind a trait object: what code that reaches types by
+/// name (benchmarks, tools) can do with it.
+pub trait FlowMessage: std::fmt::Debug + Send + Sync {
+    /// Encodes as protobuf binary.
+    fn encode_binary(&self) -> Vec<u8>;
+    /// Writes as canonical JSON.
+    #[cfg(feature = "json")]
+    fn to_json(&self, codec: &JsonCodec) -> Result<Vec<u8>, JsonError>;
+}
+
+impl<M: Message + prost::Name + Default + std::fmt::Debug + 'static> FlowMessage for M {
+    fn encode_binary(&self) -> Vec<u8> {
+        self.encode_to_vec()
+    }
+    #[cfg(feature = "json")]
+    fn to_json(&self, codec: &JsonCodec) -> Result<Vec<u8>, JsonError> {
+        codec.encode_to_vec(self)
+    }
+}
+
 /// One message type and its typed codecs, as plain function pointers.
 #[derive(Clone, Copy)]
 pub struct MessageType {
     /// The fully qualified proto name, e.g. `flow.common.v1.Payload`.
     pub full_name: &'static str,
+    /// Decodes protobuf binary into the generated type.
+    pub decode: fn(&[u8]) -> Result<Box<dyn FlowMessage>, DecodeError>,
+    /// Reads JSON into the generated type.
+    #[cfg(feature = "json")]
+    pub decode_json: fn(&JsonCodec, &[u8]) -> Result<Box<dyn FlowMessage>, JsonError>,
     /// Decodes protobuf binary into the generated type and encodes it again.
     pub reencode: fn(&[u8]) -> Result<Vec<u8>, DecodeError>,
     /// Decodes protobuf binary into the generated type and writes it as canonical JSON.
@@ -41,6 +66,13 @@ macro_rules! message_table {
         &[$(
             MessageType {
                 full_name: $name,
+                decode: |bytes| {
+                    crate::decode::<$ty>(bytes).map(|m| Box::new(m) as Box<dyn FlowMessage>)
+                },
+                #[cfg(feature = "json")]
+                decode_json: |codec, json| {
+                    codec.decode::<$ty>(json).map(|m| Box::new(m) as Box<dyn FlowMessage>)
+                },
                 reencode: |bytes| crate::decode::<$ty>(bytes).map(|m| m.encode_to_vec()),
                 #[cfg(feature = "json")]
                 binary_to_json: |codec, bytes| {

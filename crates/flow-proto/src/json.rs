@@ -133,27 +133,42 @@ impl JsonCodec {
         desc: MessageDescriptor,
         json: &[u8],
     ) -> Result<DynamicMessage, JsonError> {
-        let name = desc.full_name().to_owned();
         let options = DeserializeOptions::new().deny_unknown_fields(self.strict);
+        let mut json_de = serde_json::Deserializer::from_slice(json);
+        match DynamicMessage::deserialize_with_options(desc.clone(), &mut json_de, &options)
+            .and_then(|message| json_de.end().map(|()| message))
+        {
+            Ok(message) => Ok(message),
+            // Path tracking costs on every value, so it runs only to explain a failure.
+            Err(_) => Err(self.explain_failure(desc, json, &options)),
+        }
+    }
+
+    /// Parses `json` again, tracking the path, to say where and why it is invalid.
+    fn explain_failure(
+        &self,
+        desc: MessageDescriptor,
+        json: &[u8],
+        options: &DeserializeOptions,
+    ) -> JsonError {
+        let name = desc.full_name().to_owned();
         let mut json_de = serde_json::Deserializer::from_slice(json);
         let mut track = serde_path_to_error::Track::new();
         let tracked = serde_path_to_error::Deserializer::new(&mut json_de, &mut track);
-        let invalid = |path: String, reason: String| JsonError::Invalid {
-            message: name.clone(),
+        let (path, reason) = match DynamicMessage::deserialize_with_options(desc, tracked, options) {
+            // serde_path_to_error writes the root as `.`; an empty path reads better.
+            Err(e) => (track.path().to_string(), e.to_string()),
+            Ok(_) => match json_de.end() {
+                Err(e) => (String::new(), e.to_string()),
+                Ok(()) => (String::new(), "invalid JSON".to_owned()),
+            },
+        };
+        let path = if path == "." { String::new() } else { path };
+        JsonError::Invalid {
+            message: name,
             path,
             reason,
-        };
-        let message = DynamicMessage::deserialize_with_options(desc, tracked, &options)
-            .map_err(|e| {
-                // serde_path_to_error writes the root as `.`; an empty path reads better.
-                let path = track.path().to_string();
-                let path = if path == "." { String::new() } else { path };
-                invalid(path, e.to_string())
-            })?;
-        json_de
-            .end()
-            .map_err(|e| invalid(String::new(), e.to_string()))?;
-        Ok(message)
+        }
     }
 
     fn descriptor(&self, full_name: &str) -> Result<MessageDescriptor, JsonError> {

@@ -495,7 +495,7 @@ mod tests {
         assert_eq!(f(1.0), "1");
         assert_eq!(f(-0.0), "-0.0");
         assert_eq!(f(1.5), "1.5");
-        assert_eq!(f(1e300), "1e300");
+        assert_eq!(f(1e300), "1e+300");
         assert_eq!(f(f64::NAN), "\"NaN\"");
         assert_eq!(f(f64::NEG_INFINITY), "\"-Infinity\"");
     }

@@ -54,9 +54,9 @@ mod registry;
 #[cfg(feature = "tonic")]
 pub mod status;
 
-pub use error::{DecodeError, ValidationError};
 #[cfg(feature = "json")]
 pub use error::JsonError;
+pub use error::{DecodeError, ValidationError};
 pub use registry::TypeRegistry;
 
 pub use flow_proto_types::flow::{

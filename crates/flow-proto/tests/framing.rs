@@ -16,7 +16,11 @@ fn frames() -> Vec<Frame> {
     let frame = |seq, body| Frame {
         stream_id: "c1".into(),
         seq,
-        headers: [("content-type".to_string(), "text/plain; charset=ütf-8".into())].into(),
+        headers: [(
+            "content-type".to_string(),
+            "text/plain; charset=ütf-8".into(),
+        )]
+        .into(),
         body,
         ..Default::default()
     };
@@ -135,7 +139,11 @@ fn oversized_header_is_rejected_without_allocation() {
             "{err:?}"
         );
         assert_eq!(buf.capacity(), capacity, "no reserve for a rejected length");
-        assert_eq!(buf.len(), 8, "nothing consumed: the stream cannot be resynchronized");
+        assert_eq!(
+            buf.len(),
+            8,
+            "nothing consumed: the stream cannot be resynchronized"
+        );
         assert_eq!(err.to_failure().r#type, types::FRAME_TOO_LARGE);
         assert!(err.to_failure().non_retryable);
     }
@@ -147,12 +155,18 @@ fn the_limit_is_configurable_both_ways() {
     let mut codec = codec(FrameFormat::Protobuf).with_max_frame_length(8);
     let mut buf = BytesMut::new();
     let err = codec.encode(frame, &mut buf).unwrap_err();
-    assert!(matches!(err, FrameError::TooLarge { max: 8, .. }), "{err:?}");
+    assert!(
+        matches!(err, FrameError::TooLarge { max: 8, .. }),
+        "{err:?}"
+    );
     assert!(buf.is_empty(), "nothing written for a refused frame");
 
     let mut wire = encode_all(FrameFormat::Protobuf, std::slice::from_ref(frame));
     let err = codec.decode(&mut wire).unwrap_err();
-    assert!(matches!(err, FrameError::TooLarge { max: 8, .. }), "{err:?}");
+    assert!(
+        matches!(err, FrameError::TooLarge { max: 8, .. }),
+        "{err:?}"
+    );
 }
 
 #[test]

@@ -71,7 +71,9 @@ fn framed_stream() -> impl Strategy<Value = Vec<u8>> {
         let len = if honest {
             body.len() as u32
         } else {
-            (body.len() as u32).wrapping_add(u32::from(skew)).wrapping_sub(128)
+            (body.len() as u32)
+                .wrapping_add(u32::from(skew))
+                .wrapping_sub(128)
         };
         let mut out = len.to_be_bytes().to_vec();
         out.extend(body);

@@ -32,7 +32,10 @@ pub fn frame_decoder(data: &[u8]) {
                 }
                 Ok(None) => break,
                 Err(FrameError::Decode(_) | FrameError::Json(_)) => {
-                    assert!(buf.len() < before, "a bad body is consumed, so decoding goes on");
+                    assert!(
+                        buf.len() < before,
+                        "a bad body is consumed, so decoding goes on"
+                    );
                 }
                 Err(FrameError::TooLarge { declared, max }) => {
                     assert!(declared > max);
@@ -85,7 +88,11 @@ pub fn message_decode(data: &[u8]) {
 
     if let Ok(bytes) = (message.reencode)(rest) {
         let again = (message.reencode)(&bytes).expect("re-encoded bytes decode");
-        assert_eq!(again, bytes, "{}: re-encoding is a fixed point", message.full_name);
+        assert_eq!(
+            again, bytes,
+            "{}: re-encoding is a fixed point",
+            message.full_name
+        );
         if let Ok(json) = (message.binary_to_json)(codec, &bytes) {
             let _ = (message.json_to_binary)(codec, &json);
         }
