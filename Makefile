@@ -20,7 +20,7 @@ GO_MODULES := gen/go tests/go
 CARGO_FLAGS := --locked
 
 .PHONY: all help setup lint format format-check breaking gen check-gen build build-rust build-go \
-	build-ts test test-rust test-go test-ts test-policy release clean
+	build-ts test test-rust test-go test-ts test-policy fixture bench release clean
 
 all: setup lint format-check breaking gen check-gen build ## The whole pipeline (default).
 	@echo
@@ -124,6 +124,19 @@ test-ts: build-ts
 
 test-policy: setup ## Prove the breaking-change policy: known-breaking edits fail, allowed edits pass.
 	cd tests/go && BUF="$(CURDIR)/$(BUF)" PROTO_DIR="$(CURDIR)/proto" go test ./policy/ -count=1 -v -run TestBreakingPolicy
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures and benchmarks.
+
+fixture: ## Add a fixture case: make fixture MESSAGE=flow.common.v1.Credit CASE=name JSON=file.json
+	@test -n "$(MESSAGE)" -a -n "$(CASE)" -a -n "$(JSON)" || \
+		{ echo "usage: make fixture MESSAGE=<full.Name> CASE=<snake_case> JSON=<file>"; exit 2; }
+	cargo run --quiet $(CARGO_FLAGS) -p flow-fixture -- add "$(MESSAGE)" "$(CASE)" --json "$(JSON)"
+	INSTA_UPDATE=always cargo test --quiet $(CARGO_FLAGS) -p flow-proto --test fixture_corpus
+	@echo "fixture: added; review the snapshot diff with git diff crates/flow-proto/tests/snapshots"
+
+bench: build-ts ## Codec benchmarks in Rust, Go and TypeScript, as one table with ratios.
+	scripts/bench.sh
 
 # ---------------------------------------------------------------------------------------------
 # Releases.

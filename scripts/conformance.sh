@@ -8,7 +8,7 @@
 #   scripts/conformance.sh descriptors  rewrite crates/flow-conformance/conformance.fds.binpb, the
 #                                       committed descriptor set the testee is generated from
 #
-# The runner (`conformance_test_runner`, C++) takes ~16 min on 2 cores, so it is built once and
+# The runner (`conformance_test_runner`, C++) takes 16-27 min on 2 cores, so it is built once and
 # cached outside the clone, in ${FLOW_CACHE_DIR:-$HOME/.cache/flow-proto}/conformance/. Its
 # source comes from the crates.io package protobuf-src (which vendors protobuf 27.1 in full,
 # conformance/ and abseil included), fetched by cargo: no git clone, no protoc, no prebuilt
@@ -64,7 +64,7 @@ build_runner() {
   local src
   src=$(protobuf_source)
   [ -f "$src/conformance/conformance.proto" ] || { echo "conformance: no conformance/ in $src" >&2; exit 1; }
-  echo "conformance: building conformance_test_runner from $src (once; ~16 min on 2 cores)" >&2
+  echo "conformance: building conformance_test_runner from $src (once; 16-27 min on 2 cores)" >&2
   local start=$SECONDS
   # Debian's jsoncpp headers live in /usr/include/jsoncpp, which protobuf's cmake does not add.
   export CPLUS_INCLUDE_PATH=/usr/include/jsoncpp${CPLUS_INCLUDE_PATH:+:$CPLUS_INCLUDE_PATH}

@@ -3,7 +3,8 @@
 #
 # 1. Refuses unless the tree is clean, on main, and `make test` passes.
 # 2. Writes release/baseline.binpb: the buf image every later change is checked against
-#    (`make breaking`), so nothing in this release's wire or JSON form can break inside v1.
+#    (`make breaking`), so nothing in this release's wire or JSON form can break inside v1; and
+#    release/fixtures.sha256, which freezes every fixture case that exists now.
 # 3. Stamps the version into the packages and moves CHANGELOG's "Unreleased" notes under it.
 # 4. Commits, and tags vX.Y.Z plus gen/go/vX.Y.Z (the Go module lives in gen/go, and Go finds a
 #    nested module's versions by tags with its directory as prefix).
@@ -21,6 +22,9 @@ grep -q '^## \[Unreleased\]' CHANGELOG.md || { echo "release: CHANGELOG.md has n
 [ "${SKIP_TESTS:-0}" = 1 ] || make test
 
 "$buf" build proto -o release/baseline.binpb
+# Every fixture that exists now is frozen: the corpus test fails if one changes or disappears.
+(cd crates/flow-proto && find fixtures fixtures-forward -type f | LC_ALL=C sort | xargs sha256sum) \
+  > release/fixtures.sha256
 echo "$version" > release/VERSION
 
 # Versions of the three packages follow the contract's.

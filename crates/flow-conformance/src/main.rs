@@ -23,10 +23,16 @@ mod generated {
         include!(concat!(env!("OUT_DIR"), "/conformance.rs"));
     }
     pub mod proto2 {
-        include!(concat!(env!("OUT_DIR"), "/protobuf_test_messages.proto2.rs"));
+        include!(concat!(
+            env!("OUT_DIR"),
+            "/protobuf_test_messages.proto2.rs"
+        ));
     }
     pub mod proto3 {
-        include!(concat!(env!("OUT_DIR"), "/protobuf_test_messages.proto3.rs"));
+        include!(concat!(
+            env!("OUT_DIR"),
+            "/protobuf_test_messages.proto3.rs"
+        ));
     }
 }
 
@@ -109,10 +115,15 @@ fn handle(request: &ConformanceRequest, codecs: &Codecs) -> Outcome {
 }
 
 /// Parses the payload into `M` and writes it back in the requested format.
-fn round_trip<M: Message + Name + Default>(request: &ConformanceRequest, codec: &JsonCodec) -> Outcome {
+fn round_trip<M: Message + Name + Default>(
+    request: &ConformanceRequest,
+    codec: &JsonCodec,
+) -> Outcome {
     use conformance_request::Payload;
     let message = match &request.payload {
-        Some(Payload::ProtobufPayload(bytes)) => M::decode(bytes.clone()).map_err(|e| e.to_string()),
+        Some(Payload::ProtobufPayload(bytes)) => {
+            M::decode(bytes.clone()).map_err(|e| e.to_string())
+        }
         Some(Payload::JsonPayload(json)) => codec.decode::<M>(json).map_err(|e| e.to_string()),
         Some(Payload::JspbPayload(_)) => return Outcome::Skipped("JSPB is not supported".into()),
         Some(Payload::TextPayload(_)) => {

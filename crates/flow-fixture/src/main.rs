@@ -201,7 +201,11 @@ fn write_forward(
     if let Some(newer) = &case.json {
         let text = newer.to_string();
         if (mtype.json_to_binary)(&writer.strict, text.as_bytes()).is_ok() {
-            return Err(format!("{}/{}: the newer JSON is not newer", case.message, case.name).into());
+            return Err(format!(
+                "{}/{}: the newer JSON is not newer",
+                case.message, case.name
+            )
+            .into());
         }
         let read = (mtype.json_to_binary)(&writer.lenient, text.as_bytes())?;
         let from_json = writer.canonical(mtype, &read)?;
@@ -209,7 +213,10 @@ fn write_forward(
             return Err(format!("{}/{}: binary and JSON disagree", case.message, case.name).into());
         }
         expected = Some(from_json);
-        files.push((dir.join(format!("{}.newer.json", case.name)), format!("{text}\n").into_bytes()));
+        files.push((
+            dir.join(format!("{}.newer.json", case.name)),
+            format!("{text}\n").into_bytes(),
+        ));
     }
     let expected = expected.ok_or("a forward case needs a binary or a JSON form")?;
     files.push((expected_path.clone(), expected));

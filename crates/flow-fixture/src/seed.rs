@@ -67,7 +67,10 @@ fn sample_message(desc: &MessageDescriptor, depth: usize, variant: Option<u32>) 
         if matches!(field.kind(), Kind::Message(_)) && !field.is_map() && depth >= MAX_DEPTH {
             continue;
         }
-        object.insert(field.json_name().to_owned(), sample_field(&field, depth + 1));
+        object.insert(
+            field.json_name().to_owned(),
+            sample_field(&field, depth + 1),
+        );
     }
     Value::Object(object)
 }
@@ -87,7 +90,11 @@ fn sample_field(field: &FieldDescriptor, depth: usize) -> Value {
         let mut map = Map::new();
         for (i, k) in keys.into_iter().enumerate() {
             // Unsigned keys cannot be negative.
-            let k = if k == "-2" && is_unsigned(&key.kind()) { "2" } else { k };
+            let k = if k == "-2" && is_unsigned(&key.kind()) {
+                "2"
+            } else {
+                k
+            };
             map.insert(k.to_owned(), sample_kind(&value, depth, i));
         }
         return Value::Object(map);
@@ -113,7 +120,10 @@ fn sample_field(field: &FieldDescriptor, depth: usize) -> Value {
 }
 
 fn is_unsigned(kind: &Kind) -> bool {
-    matches!(kind, Kind::Uint32 | Kind::Uint64 | Kind::Fixed32 | Kind::Fixed64)
+    matches!(
+        kind,
+        Kind::Uint32 | Kind::Uint64 | Kind::Fixed32 | Kind::Fixed64
+    )
 }
 
 /// A value of the field's kind; `i` varies list and map values.
@@ -124,7 +134,9 @@ fn sample_kind(field: &FieldDescriptor, depth: usize, i: usize) -> Value {
         Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => json!(-(n * 1000 + 7)),
         Kind::Uint32 | Kind::Fixed32 => json!(n * 1000 + 7),
         // Above 2^53, so a reader that goes through a double loses precision and fails.
-        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => json!((-9_007_199_254_740_993 - n).to_string()),
+        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => {
+            json!((-9_007_199_254_740_993 - n).to_string())
+        }
         Kind::Uint64 | Kind::Fixed64 => json!((9_007_199_254_740_993 + n as u64).to_string()),
         Kind::Bool => json!(true),
         Kind::String => json!(format!("{}-{i}", field.name())),
@@ -134,7 +146,10 @@ fn sample_kind(field: &FieldDescriptor, depth: usize, i: usize) -> Value {
             json!(base64::engine::general_purpose::STANDARD.encode(bytes))
         }
         Kind::Enum(e) => {
-            let value = e.values().find(|v| v.number() != 0).or_else(|| e.values().next());
+            let value = e
+                .values()
+                .find(|v| v.number() != 0)
+                .or_else(|| e.values().next());
             json!(value.map(|v| v.name().to_owned()).unwrap_or_default())
         }
         Kind::Message(m) => sample_message(&m, depth, None),

@@ -49,8 +49,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     let bytes = fs::read(&args.descriptor_set)
         .map_err(|e| format!("reading {}: {e}", args.descriptor_set.display()))?;
-    let fds = FileDescriptorSet::decode(bytes.as_slice())
-        .map_err(|e| format!("{} is not a FileDescriptorSet: {e}", args.descriptor_set.display()))?;
+    let fds = FileDescriptorSet::decode(bytes.as_slice()).map_err(|e| {
+        format!(
+            "{} is not a FileDescriptorSet: {e}",
+            args.descriptor_set.display()
+        )
+    })?;
 
     let prefix = args.package_prefix.trim_start_matches('.');
     let in_scope = |p: &str| p == prefix || p.starts_with(&format!("{prefix}."));
@@ -80,7 +84,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     generate_prost_and_tonic(fds, &args.out_dir)?;
     generate_serde(&bytes, &args.package_prefix, &args.out_dir)?;
     fs::write(args.out_dir.join(DESCRIPTOR_FILE), &bytes)?;
-    fs::write(args.out_dir.join("lib.rs"), render_lib_rs(&packages, &messages))?;
+    fs::write(
+        args.out_dir.join("lib.rs"),
+        render_lib_rs(&packages, &messages),
+    )?;
     Ok(())
 }
 
@@ -88,7 +95,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn remove_previous_output(out_dir: &Path) -> std::io::Result<()> {
     for entry in fs::read_dir(out_dir)? {
         let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         if name.ends_with(".rs") || name == DESCRIPTOR_FILE {
             fs::remove_file(&path)?;
         }

@@ -113,7 +113,9 @@ impl<'de> Deserialize<'de> for Struct {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Struct, D::Error> {
         match Value::deserialize(deserializer)?.kind {
             Some(Kind::StructValue(s)) => Ok(s),
-            _ => Err(de::Error::custom("google.protobuf.Struct must be a JSON object")),
+            _ => Err(de::Error::custom(
+                "google.protobuf.Struct must be a JSON object",
+            )),
         }
     }
 }
@@ -122,7 +124,9 @@ impl<'de> Deserialize<'de> for ListValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ListValue, D::Error> {
         match Value::deserialize(deserializer)?.kind {
             Some(Kind::ListValue(l)) => Ok(l),
-            _ => Err(de::Error::custom("google.protobuf.ListValue must be a JSON array")),
+            _ => Err(de::Error::custom(
+                "google.protobuf.ListValue must be a JSON array",
+            )),
         }
     }
 }

@@ -26,7 +26,10 @@ fn batch256() -> RecordBatch {
                 value: Some(Payload {
                     metadata: [
                         ("encoding".to_owned(), Bytes::from_static(b"binary/plain")),
-                        ("message_type".to_owned(), Bytes::from_static(b"flow.bench.v1.Blob")),
+                        (
+                            "message_type".to_owned(),
+                            Bytes::from_static(b"flow.bench.v1.Blob"),
+                        ),
                     ]
                     .into(),
                     data: (0..1024u32).map(|j| ((i * 31 + j) % 251) as u8).collect(),
@@ -112,7 +115,11 @@ fn bench_batch(c: &mut Criterion) {
     let batch = batch256();
     let binary = Bytes::from(batch.encode_to_vec());
     let json = codec.encode_to_vec(&batch).unwrap();
-    eprintln!("batch256: {} bytes binary, {} bytes JSON", binary.len(), json.len());
+    eprintln!(
+        "batch256: {} bytes binary, {} bytes JSON",
+        binary.len(),
+        json.len()
+    );
 
     let mut group = c.benchmark_group("batch256");
     group.throughput(Throughput::Bytes(binary.len() as u64));
@@ -144,7 +151,10 @@ fn bench_batch(c: &mut Criterion) {
 fn bench_corpus(c: &mut Criterion) {
     let codec = JsonCodec::default();
     let cases = corpus();
-    let decoded: Vec<_> = cases.iter().map(|c| (c.mtype.decode)(&c.binary).unwrap()).collect();
+    let decoded: Vec<_> = cases
+        .iter()
+        .map(|c| (c.mtype.decode)(&c.binary).unwrap())
+        .collect();
     let binary_bytes: usize = cases.iter().map(|c| c.binary.len()).sum();
     let json_bytes: usize = cases.iter().map(|c| c.json.len()).sum();
     let mut group = c.benchmark_group("corpus");

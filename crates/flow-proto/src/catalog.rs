@@ -35,16 +35,22 @@ impl<M: Message + prost::Name + Default + std::fmt::Debug + 'static> FlowMessage
     }
 }
 
+/// Decodes protobuf binary into a boxed generated message.
+pub type DecodeFn = fn(&[u8]) -> Result<Box<dyn FlowMessage>, DecodeError>;
+/// Reads JSON into a boxed generated message.
+#[cfg(feature = "json")]
+pub type DecodeJsonFn = fn(&JsonCodec, &[u8]) -> Result<Box<dyn FlowMessage>, JsonError>;
+
 /// One message type and its typed codecs, as plain function pointers.
 #[derive(Clone, Copy)]
 pub struct MessageType {
     /// The fully qualified proto name, e.g. `flow.common.v1.Payload`.
     pub full_name: &'static str,
     /// Decodes protobuf binary into the generated type.
-    pub decode: fn(&[u8]) -> Result<Box<dyn FlowMessage>, DecodeError>,
+    pub decode: DecodeFn,
     /// Reads JSON into the generated type.
     #[cfg(feature = "json")]
-    pub decode_json: fn(&JsonCodec, &[u8]) -> Result<Box<dyn FlowMessage>, JsonError>,
+    pub decode_json: DecodeJsonFn,
     /// Decodes protobuf binary into the generated type and encodes it again.
     pub reencode: fn(&[u8]) -> Result<Vec<u8>, DecodeError>,
     /// Decodes protobuf binary into the generated type and writes it as canonical JSON.
@@ -57,7 +63,9 @@ pub struct MessageType {
 
 impl std::fmt::Debug for MessageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MessageType").field("full_name", &self.full_name).finish()
+        f.debug_struct("MessageType")
+            .field("full_name", &self.full_name)
+            .finish()
     }
 }
 

@@ -155,7 +155,8 @@ impl JsonCodec {
         let mut json_de = serde_json::Deserializer::from_slice(json);
         let mut track = serde_path_to_error::Track::new();
         let tracked = serde_path_to_error::Deserializer::new(&mut json_de, &mut track);
-        let (path, reason) = match DynamicMessage::deserialize_with_options(desc, tracked, options) {
+        let (path, reason) = match DynamicMessage::deserialize_with_options(desc, tracked, options)
+        {
             // serde_path_to_error writes the root as `.`; an empty path reads better.
             Err(e) => (track.path().to_string(), e.to_string()),
             Ok(_) => match json_de.end() {

@@ -7,7 +7,9 @@
 //! timestamps in UTC with 0, 3, 6 or 9 fractional digits.
 
 use base64::Engine;
-use prost_reflect::{DynamicMessage, FieldDescriptor, Kind, MapKey, MessageDescriptor, ReflectMessage, Value};
+use prost_reflect::{
+    DynamicMessage, FieldDescriptor, Kind, MapKey, MessageDescriptor, ReflectMessage, Value,
+};
 
 /// Why a message cannot be written as JSON.
 pub(crate) type WriteError = String;
@@ -35,14 +37,19 @@ pub(crate) fn write_message(
     let mut first = true;
     for field in desc.fields() {
         let present = message.has_field(&field);
-        if !present && !(options.emit_defaults && !field.supports_presence()) {
+        // Absent fields are skipped, unless defaults are wanted and the field has no presence.
+        if !present && (!options.emit_defaults || field.supports_presence()) {
             continue;
         }
         if !first {
             out.push(b',');
         }
         first = false;
-        let name = if options.proto_field_names { field.name() } else { field.json_name() };
+        let name = if options.proto_field_names {
+            field.name()
+        } else {
+            field.json_name()
+        };
         write_str(out, name);
         out.push(b':');
         write_field(out, &field, &message.get_field(&field), options)?;
@@ -210,7 +217,9 @@ fn write_any(
         }
         return Err("Any has a value but no type URL".into());
     }
-    let name = type_url.rsplit_once('/').map_or(type_url.as_str(), |(_, n)| n);
+    let name = type_url
+        .rsplit_once('/')
+        .map_or(type_url.as_str(), |(_, n)| n);
     let desc = any
         .descriptor()
         .parent_pool()
@@ -271,10 +280,10 @@ fn write_struct_value(
     let Some(field) = set else {
         return Err("google.protobuf.Value has no kind set".into());
     };
-    if let Value::F64(f) = value.get_field(&field).as_ref() {
-        if !f.is_finite() {
-            return Err(format!("google.protobuf.Value cannot hold {f}"));
-        }
+    if let Value::F64(f) = value.get_field(&field).as_ref()
+        && !f.is_finite()
+    {
+        return Err(format!("google.protobuf.Value cannot hold {f}"));
     }
     write_value(out, &field.kind(), &value.get_field(&field), options)
 }
@@ -331,8 +340,7 @@ const TIMESTAMP_MIN: i64 = -62_135_596_800;
 const TIMESTAMP_MAX: i64 = 253_402_300_799;
 
 fn write_timestamp(out: &mut Vec<u8>, seconds: i64, nanos: i32) -> Result<(), WriteError> {
-    if !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&seconds) || !(0..1_000_000_000).contains(&nanos)
-    {
+    if !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&seconds) || !(0..1_000_000_000).contains(&nanos) {
         return Err(format!("Timestamp {seconds}s {nanos}ns is out of range"));
     }
     let days = seconds.div_euclid(86_400);
@@ -367,9 +375,9 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 fn fraction(nanos: u32) -> String {
     if nanos == 0 {
         String::new()
-    } else if nanos % 1_000_000 == 0 {
+    } else if nanos.is_multiple_of(1_000_000) {
         format!(".{:03}", nanos / 1_000_000)
-    } else if nanos % 1_000 == 0 {
+    } else if nanos.is_multiple_of(1_000) {
         format!(".{:06}", nanos / 1_000)
     } else {
         format!(".{nanos:09}")
@@ -408,7 +416,11 @@ fn write_special_float(out: &mut Vec<u8>, f: f64) -> bool {
     if f.is_nan() {
         out.extend_from_slice(b"\"NaN\"");
     } else if f.is_infinite() {
-        out.extend_from_slice(if f > 0.0 { b"\"Infinity\"" } else { b"\"-Infinity\"" });
+        out.extend_from_slice(if f > 0.0 {
+            b"\"Infinity\""
+        } else {
+            b"\"-Infinity\""
+        });
     } else if f.fract() == 0.0 && f.abs() < 1e15 && !(f == 0.0 && f.is_sign_negative()) {
         write_display(out, &(f as i64));
     } else {
@@ -463,7 +475,10 @@ mod tests {
         };
         assert_eq!(ts(0, 0).unwrap(), "\"1970-01-01T00:00:00Z\"");
         assert_eq!(ts(-1, 500_000_000).unwrap(), "\"1969-12-31T23:59:59.500Z\"");
-        assert_eq!(ts(TIMESTAMP_MAX, 999_999_999).unwrap(), "\"9999-12-31T23:59:59.999999999Z\"");
+        assert_eq!(
+            ts(TIMESTAMP_MAX, 999_999_999).unwrap(),
+            "\"9999-12-31T23:59:59.999999999Z\""
+        );
         assert!(ts(TIMESTAMP_MAX + 1, 0).is_err());
         assert!(ts(0, -1).is_err());
         let d = |s, n| {
@@ -479,7 +494,10 @@ mod tests {
 
     #[test]
     fn field_mask_paths() {
-        assert_eq!(field_mask_path_to_json("foo_bar.baz").unwrap(), "fooBar.baz");
+        assert_eq!(
+            field_mask_path_to_json("foo_bar.baz").unwrap(),
+            "fooBar.baz"
+        );
         assert!(field_mask_path_to_json("fooBar").is_err());
         assert!(field_mask_path_to_json("foo__bar").is_err());
         assert!(field_mask_path_to_json("foo_3").is_err());

@@ -17,7 +17,9 @@ use prost_reflect::{DynamicMessage, ReflectMessage, Value};
 use sha2::{Digest, Sha256};
 
 fn cases() -> Vec<FixtureCase> {
-    FixtureCorpus::bundled().cases().expect("the corpus is readable")
+    FixtureCorpus::bundled()
+        .cases()
+        .expect("the corpus is readable")
 }
 
 fn message_type(case: &FixtureCase) -> &'static MessageType {
@@ -38,7 +40,11 @@ fn binaries_reencode_to_the_same_bytes() {
         let binary = case.read_binpb().unwrap();
         let reencoded = (message_type(&case).reencode)(&binary)
             .unwrap_or_else(|e| panic!("{}/{}: {e}", case.message, case.name));
-        assert_eq!(reencoded, binary, "{}/{}: re-encoding changed the bytes", case.message, case.name);
+        assert_eq!(
+            reencoded, binary,
+            "{}/{}: re-encoding changed the bytes",
+            case.message, case.name
+        );
     }
 }
 
@@ -68,7 +74,13 @@ fn json_parses_strictly_to_the_binary_message() {
         let from_json = (mtype.json_to_binary)(&strict, &case.read_json().unwrap())
             .unwrap_or_else(|e| panic!("{}/{}: {e}", case.message, case.name));
         // prost encodes deterministically (BTreeMap maps), so equal messages mean equal bytes.
-        assert_eq!(from_json, case.read_binpb().unwrap(), "{}/{}", case.message, case.name);
+        assert_eq!(
+            from_json,
+            case.read_binpb().unwrap(),
+            "{}/{}",
+            case.message,
+            case.name
+        );
     }
 }
 
@@ -122,7 +134,10 @@ fn every_message_and_oneof_variant_has_a_case() {
         collect_set_oneof_fields(&message, &mut seen);
     }
     let uncovered: Vec<_> = all_variants.difference(&seen).collect();
-    assert!(uncovered.is_empty(), "oneof variants without a fixture: {uncovered:?}");
+    assert!(
+        uncovered.is_empty(),
+        "oneof variants without a fixture: {uncovered:?}"
+    );
 }
 
 fn collect_set_oneof_fields(message: &DynamicMessage, seen: &mut BTreeSet<String>) {
@@ -162,8 +177,12 @@ fn released_fixtures_never_change() {
     if !release.join("VERSION").exists() {
         return; // Nothing released yet.
     }
-    let text = std::fs::read_to_string(&manifest)
-        .unwrap_or_else(|e| panic!("a release exists but {} cannot be read: {e}", manifest.display()));
+    let text = std::fs::read_to_string(&manifest).unwrap_or_else(|e| {
+        panic!(
+            "a release exists but {} cannot be read: {e}",
+            manifest.display()
+        )
+    });
     let mut checked = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let (hash, path) = line.split_once("  ").expect("sha256sum format");
@@ -172,7 +191,10 @@ fn released_fixtures_never_change() {
             panic!("released fixture {path} was deleted; fixtures are append-only")
         });
         let actual = format!("{:x}", Sha256::digest(&bytes));
-        assert_eq!(actual, hash, "released fixture {path} was modified; add a new case instead");
+        assert_eq!(
+            actual, hash,
+            "released fixture {path} was modified; add a new case instead"
+        );
         checked += 1;
     }
     assert!(checked > 0, "the release manifest lists no fixtures");
@@ -193,7 +215,10 @@ fn newer_writers_are_read() {
         for file in std::fs::read_dir(&dir).unwrap() {
             let path = file.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let Some(case) = name.strip_suffix(".json").filter(|c| !c.ends_with(".newer")) else {
+            let Some(case) = name
+                .strip_suffix(".json")
+                .filter(|c| !c.ends_with(".newer"))
+            else {
                 continue;
             };
             let expected = strip_newline(std::fs::read(&path).unwrap());

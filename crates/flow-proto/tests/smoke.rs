@@ -13,8 +13,14 @@ fn task() -> Task {
         execution_id: "e-1".into(),
         handler: "resize-image".into(),
         attempt: 3,
-        deadline: Some(pbjson_types::Timestamp { seconds: 1_700_000_000, nanos: 5_000_000 }),
-        heartbeat_timeout: Some(pbjson_types::Duration { seconds: 30, nanos: 0 }),
+        deadline: Some(pbjson_types::Timestamp {
+            seconds: 1_700_000_000,
+            nanos: 5_000_000,
+        }),
+        heartbeat_timeout: Some(pbjson_types::Duration {
+            seconds: 30,
+            nanos: 0,
+        }),
         input: Some(Payload {
             metadata: [("encoding".to_string(), "json/plain".into())].into(),
             data: r#"{"w":100}"#.into(),
@@ -44,31 +50,42 @@ fn task_round_trips_in_canonical_json() {
     assert_eq!(value["deadline"], json!("2023-11-14T22:13:20.005Z"));
     assert_eq!(value["heartbeatTimeout"], json!("30s"));
     assert_eq!(value["taskToken"], json!("3q2+7w=="));
-    assert_eq!(value["input"]["metadata"]["encoding"], json!("anNvbi9wbGFpbg=="));
+    assert_eq!(
+        value["input"]["metadata"]["encoding"],
+        json!("anNvbi9wbGFpbg==")
+    );
     assert_eq!(flow_proto::json::from_str::<Task>(&text).unwrap(), task);
 }
 
 #[test]
 fn outcome_oneof_round_trips() {
     let outcome = Outcome {
-        outcome: Some(outcome::Outcome::HandlerNotFound(outcome::HandlerNotFound {
-            handler: "resize".into(),
-            available_handlers: vec!["resize-image".into()],
-        })),
+        outcome: Some(outcome::Outcome::HandlerNotFound(
+            outcome::HandlerNotFound {
+                handler: "resize".into(),
+                available_handlers: vec!["resize-image".into()],
+            },
+        )),
     };
     let text = flow_proto::json::to_string(&outcome).unwrap();
     assert_eq!(
         text,
         r#"{"handlerNotFound":{"handler":"resize","availableHandlers":["resize-image"]}}"#
     );
-    assert_eq!(flow_proto::json::from_str::<Outcome>(&text).unwrap(), outcome);
+    assert_eq!(
+        flow_proto::json::from_str::<Outcome>(&text).unwrap(),
+        outcome
+    );
     let bytes = outcome.encode_to_vec();
     assert_eq!(Outcome::decode(bytes.as_slice()).unwrap(), outcome);
 }
 
 #[test]
 fn any_is_written_with_its_type_url() {
-    let payload = Payload { data: "x".into(), ..Default::default() };
+    let payload = Payload {
+        data: "x".into(),
+        ..Default::default()
+    };
     let frame = Frame {
         stream_id: "s".into(),
         seq: 1,

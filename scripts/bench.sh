@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the codec benchmarks of all three languages on the same workloads and prints one table
+# with MB/s and the Rust/Go and Rust/TS ratios measured in this run (`make bench`).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+out=$(mktemp -d "${TMPDIR:-/tmp}/flow-bench.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+
+echo "bench: Rust (criterion)..." >&2
+cargo bench --locked -p flow-proto --bench codec -- --noplot >"$out/rust.log" 2>&1 ||
+  { cat "$out/rust.log" >&2; exit 1; }
+echo "bench: Go (go test -bench)..." >&2
+(cd tests/go && FLOW_BENCH_LINES=1 go test ./bench/ -run TestPrintBenchLines -count=1 -v) \
+  | grep '^BENCH' >"$out/go.txt"
+echo "bench: TypeScript (node)..." >&2
+node tests/ts/dist/bench.js | grep '^BENCH' >"$out/ts.txt"
+
+node scripts/bench-report.mjs target/criterion "$out/go.txt" "$out/ts.txt"
