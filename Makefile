@@ -20,7 +20,7 @@ GO_MODULES := gen/go tests/go
 CARGO_FLAGS := --locked
 
 .PHONY: all help setup lint format format-check breaking gen check-gen build build-rust build-go \
-	build-ts test test-rust test-go test-ts test-policy fixture bench release clean
+	build-ts test test-rust test-go test-ts test-policy fixture bench conformance release clean
 
 all: setup lint format-check breaking gen check-gen build ## The whole pipeline (default).
 	@echo
@@ -134,6 +134,9 @@ fixture: ## Add a fixture case: make fixture MESSAGE=flow.common.v1.Credit CASE=
 	cargo run --quiet $(CARGO_FLAGS) -p flow-fixture -- add "$(MESSAGE)" "$(CASE)" --json "$(JSON)"
 	INSTA_UPDATE=always cargo test --quiet $(CARGO_FLAGS) -p flow-proto --test fixture_corpus
 	@echo "fixture: added; review the snapshot diff with git diff crates/flow-proto/tests/snapshots"
+
+conformance: ## Google's protobuf conformance suite against prost + flow_proto::json (runner cached).
+	scripts/conformance.sh
 
 bench: build-ts ## Codec benchmarks in Rust, Go and TypeScript, as one table with ratios.
 	scripts/bench.sh

@@ -27,6 +27,15 @@ type policyCase struct {
 	edits []edit
 	// extra files to create (relative to proto/) with their contents.
 	newFiles map[string]string
+	// moved rewrites every reference to a message that moved to another package, as a real move
+	// would, so that the module still compiles and only the policy can refuse it.
+	moved *move
+}
+
+// move describes a message moved from one package to another.
+type move struct {
+	from, to string // fully qualified names
+	toFile   string // the file that now defines it (relative to proto/)
 }
 
 // buf's exit code for "the check ran and found violations" (lint and breaking).
@@ -63,6 +72,10 @@ var breakingCases = []policyCase{
 			"flow/moved/v1/capability.proto": "syntax = \"proto3\";\n\npackage flow.moved.v1;\n\n" +
 				"// Moved here.\nmessage Capability {\n  // Name.\n  string name = 1;\n  // Params.\n  map<string, string> params = 2;\n}\n",
 		},
+		moved: &move{
+			from: "flow.common.v1.Capability", to: "flow.moved.v1.Capability",
+			toFile: "flow/moved/v1/capability.proto",
+		},
 	},
 }
 
@@ -80,10 +93,16 @@ var allowedCases = []policyCase{
 		file: "flow/common/v1/diagnostic.proto", pattern: `(?m)^(\s*SEVERITY_INFO = 3;\n)`,
 		replace: "$1  // Added in a minor release.\n  SEVERITY_HINT = 4;\n",
 	}}},
-	{name: "add an RPC", edits: []edit{{
-		file: "flow/frame/v1/frame.proto", pattern: `(?m)^(service FrameService \{\n)`,
-		replace: "$1  // Added in a minor release.\n  rpc Ping(ExchangeRequest) returns (ExchangeResponse);\n",
-	}}},
+	{name: "add an RPC", edits: []edit{
+		{
+			file: "flow/frame/v1/frame.proto", pattern: `(?m)^(service FrameService \{\n)`,
+			replace: "$1  // Added in a minor release.\n  rpc Ping(PingRequest) returns (PingResponse);\n",
+		},
+		{
+			file: "flow/frame/v1/frame.proto", pattern: `(?m)^(service FrameService \{)`,
+			replace: "// Request of Ping.\nmessage PingRequest {}\n\n// Response of Ping.\nmessage PingResponse {}\n\n$1",
+		},
+	}},
 	{name: "edit a comment", edits: []edit{{
 		file: "flow/common/v1/record.proto", pattern: `// Records of one stream sent together\.`,
 		replace: "// Records of one stream, sent together.",
@@ -146,6 +165,9 @@ func scratchCopy(t *testing.T, protoDir string, c policyCase) string {
 			t.Fatal(err)
 		}
 	}
+	if c.moved != nil {
+		rewriteReferences(t, dir, *c.moved)
+	}
 	for name, content := range c.newFiles {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -184,4 +206,36 @@ func firstLines(s string, n int) string {
 		lines = lines[:n]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// rewriteReferences points every use of m.from at m.to and imports m.toFile where needed.
+func rewriteReferences(t *testing.T, dir string, m move) {
+	t.Helper()
+	uses := regexp.MustCompile(regexp.QuoteMeta(m.from) + `\b`)
+	pkg := regexp.MustCompile(`(?m)^package [a-z0-9.]+;\n`)
+	rewritten := 0
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".proto") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil || !uses.Match(src) {
+			return err
+		}
+		src = uses.ReplaceAll(src, []byte(m.to))
+		loc := pkg.FindIndex(src)
+		if loc == nil {
+			t.Fatalf("%s: no package line", path)
+		}
+		imp := []byte("\nimport \"" + m.toFile + "\";\n")
+		src = append(src[:loc[1]:loc[1]], append(imp, src[loc[1]:]...)...)
+		rewritten++
+		return os.WriteFile(path, src, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rewritten == 0 {
+		t.Fatalf("no file references %s: update this test with the contract", m.from)
+	}
 }
