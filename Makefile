@@ -20,7 +20,7 @@ GO_MODULES := gen/go tests/go
 CARGO_FLAGS := --locked
 
 .PHONY: all help setup lint format format-check breaking gen check-gen build build-rust build-go \
-	build-ts test test-rust test-go test-ts test-policy fixture bench conformance release clean
+	build-ts test test-rust test-go test-ts test-policy fixture bench conformance fuzz release clean
 
 all: setup lint format-check breaking gen check-gen build ## The whole pipeline (default).
 	@echo
@@ -137,6 +137,17 @@ fixture: ## Add a fixture case: make fixture MESSAGE=flow.common.v1.Credit CASE=
 
 conformance: ## Google's protobuf conformance suite against prost + flow_proto::json (runner cached).
 	scripts/conformance.sh
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := frame_decoder message_decode
+
+.tools/bin/cargo-fuzz:
+	cargo install cargo-fuzz --version 0.13.2 --locked --root $(CURDIR)/.tools
+
+fuzz: .tools/bin/cargo-fuzz ## Run each fuzz target for FUZZ_SECONDS (nightly). make test replays them on stable.
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+		PATH="$(CURDIR)/.tools/bin:$$PATH" cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done
 
 bench: build-ts ## Codec benchmarks in Rust, Go and TypeScript, as one table with ratios.
 	scripts/bench.sh

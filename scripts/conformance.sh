@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs Google's protobuf conformance suite against our Rust stack (`make conformance`):
 # binary via prost-generated types, proto3 JSON via flow_proto::json::JsonCodec, through the
-# testee crates/flow-conformance.
+# testee crates/protobuf-conformance.
 #
 #   scripts/conformance.sh              build the runner if needed, then run the suite
 #   scripts/conformance.sh build        only build (and cache) the runner
-#   scripts/conformance.sh descriptors  rewrite crates/flow-conformance/conformance.fds.binpb, the
+#   scripts/conformance.sh descriptors  rewrite crates/protobuf-conformance/conformance.fds.binpb, the
 #                                       committed descriptor set the testee is generated from
 #
 # The runner (`conformance_test_runner`, C++) takes 16-27 min on 2 cores, so it is built once and
@@ -14,7 +14,7 @@
 # conformance/ and abseil included), fetched by cargo: no git clone, no protoc, no prebuilt
 # runner (the npm/PyPI ones need a newer glibc than Debian 12 has).
 #
-# The run passes when exactly the tests in crates/flow-conformance/failure_list.txt fail: a new
+# The run passes when exactly the tests in crates/protobuf-conformance/failure_list.txt fail: a new
 # failure, and also a listed test that now passes, fails the run (update the list then).
 set -euo pipefail
 mode=${1:-run}
@@ -95,7 +95,7 @@ write_descriptors() {
   cp "$src"/src/google/protobuf/test_messages_proto{2,3}.proto "$scratch/google/protobuf/"
   printf 'version: v2\n' >"$scratch/buf.yaml"
   (cd "$scratch" && "$root/node_modules/@bufbuild/buf-linux-x64/bin/buf" build \
-    --as-file-descriptor-set --exclude-source-info -o "$root/crates/flow-conformance/conformance.fds.binpb")
+    --as-file-descriptor-set --exclude-source-info -o "$root/crates/protobuf-conformance/conformance.fds.binpb")
   rm -rf "$scratch"
 }
 
@@ -108,10 +108,10 @@ esac
 
 build_runner
 cd "$root"
-cargo build --quiet --locked -p flow-conformance
+cargo build --quiet --locked -p protobuf-conformance
 target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-testee=$target/debug/flow-conformance-testee
-failure_list=crates/flow-conformance/failure_list.txt
+testee=$target/debug/protobuf-conformance-testee
+failure_list=crates/protobuf-conformance/failure_list.txt
 out=$cache/last-run
 rm -rf "$out" && mkdir -p "$out"
 

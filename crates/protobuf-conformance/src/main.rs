@@ -1,4 +1,4 @@
-//! `flow-conformance-testee`: the program Google's `conformance_test_runner` drives
+//! `protobuf-conformance-testee`: the program Google's `conformance_test_runner` drives
 //! (`make conformance`, `scripts/conformance.sh`).
 //!
 //! Protocol (protobuf's `conformance/conformance.proto`): on stdin, a 4-byte little-endian length
