@@ -108,7 +108,9 @@ build-ts: gen
 # ---------------------------------------------------------------------------------------------
 # Tests.
 
-test: all test-policy test-rust test-go test-ts ## Everything `make` does, plus all tests.
+# check-gen comes first: `all` regenerates gen/, which would silently repair a hand edit or a
+# forgotten `make gen` before anything compared them.
+test: check-gen all test-policy test-rust test-go test-ts ## check-gen, everything `make` does, all tests.
 	@echo
 	@echo "== flow-proto: all tests passed =="
 
