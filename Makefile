@@ -16,7 +16,7 @@ GEN_STAMP  := .cache/gen.stamp
 BASELINE   := release/baseline.binpb
 PROTOS     := $(shell find proto -name '*.proto' | sort)
 GENERATOR  := $(wildcard crates/flow-proto-build/src/*.rs) crates/flow-proto-build/Cargo.toml
-GO_MODULES := gen/go tests/go
+GO_MODULES := gen/go tests/go services/go-processor
 CARGO_FLAGS := --locked
 
 .PHONY: all help setup lint format format-check breaking gen check-gen build build-rust build-go \
@@ -56,13 +56,13 @@ lint: setup ## buf lint, plus cargo clippy, go vet and gofmt on the hand-written
 	$(BUF) lint proto
 	cargo fmt --all --check
 	cargo clippy $(CARGO_FLAGS) --workspace --all-targets --quiet -- -D warnings
-	@test -z "$$(gofmt -l gen/go tests/go)" || { gofmt -l gen/go tests/go; echo "gofmt: run make format"; exit 1; }
+	@test -z "$$(gofmt -l $(GO_MODULES))" || { gofmt -l $(GO_MODULES); echo "gofmt: run make format"; exit 1; }
 	for m in $(GO_MODULES); do (cd $$m && go vet ./...); done
 
 format: setup ## Format protos, Rust and Go in place.
 	$(BUF) format -w proto
 	cargo fmt --all
-	gofmt -w tests/go
+	gofmt -w tests/go services/go-processor
 
 format-check: setup ## Fail if any proto is not buf-formatted.
 	$(BUF) format proto --diff --exit-code
@@ -120,6 +120,7 @@ test-rust: gen
 test-go: gen setup
 	cd gen/go && go test ./...
 	cd tests/go && go test ./...
+	cd services/go-processor && go test -race -count=1 ./...
 
 test-ts: build-ts
 	node --test tests/ts/dist/
