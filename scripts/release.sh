@@ -21,6 +21,7 @@ buf=node_modules/@bufbuild/buf-linux-x64/bin/buf
 grep -q '^## \[Unreleased\]' CHANGELOG.md || { echo "release: CHANGELOG.md has no [Unreleased] section" >&2; exit 1; }
 [ "${SKIP_TESTS:-0}" = 1 ] || make test
 
+mkdir -p release
 "$buf" build proto -o release/baseline.binpb
 # Every fixture that exists now is frozen: the corpus test fails if one changes or disappears.
 (cd crates/flow-proto && find fixtures fixtures-forward -type f | LC_ALL=C sort | xargs sha256sum) \
