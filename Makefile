@@ -104,6 +104,7 @@ build-go: gen
 build-ts: gen
 	$(TSC) -p gen/ts/tsconfig.json
 	$(TSC) -p tests/ts/tsconfig.json
+	$(TSC) -p services/ts-consumer/tsconfig.json
 
 # ---------------------------------------------------------------------------------------------
 # Tests.
@@ -124,6 +125,7 @@ test-go: gen setup
 
 test-ts: build-ts
 	node --test tests/ts/dist/
+	node --test services/ts-consumer/dist/
 
 test-policy: setup ## Prove the breaking-change policy: known-breaking edits fail, allowed edits pass.
 	cd tests/go && BUF="$(CURDIR)/$(BUF)" PROTO_DIR="$(CURDIR)/proto" go test ./policy/ -count=1 -v -run TestBreakingPolicy
@@ -164,4 +166,4 @@ release: ## Tag a release: make release VERSION=x.y.z (baseline image, CHANGELOG
 
 clean: ## Remove build outputs (not gen/).
 	cargo clean
-	rm -rf .cache gen/ts/dist tests/ts/dist
+	rm -rf .cache gen/ts/dist tests/ts/dist services/ts-consumer/dist
