@@ -28,17 +28,8 @@ import (
 
 	commonv1 "github.com/flow-proto/flow-proto/gen/go/flow/common/v1"
 
-	// The corpus names its types; these imports register them (the list is kept complete by
-	// tests/go/fixtures, which fails when a generated package is missing).
-	_ "github.com/flow-proto/flow-proto/gen/go/flow/consumer/v1"
-	_ "github.com/flow-proto/flow-proto/gen/go/flow/discovery/v1"
-	_ "github.com/flow-proto/flow-proto/gen/go/flow/durable/v1"
-	_ "github.com/flow-proto/flow-proto/gen/go/flow/execution/v1"
-	_ "github.com/flow-proto/flow-proto/gen/go/flow/frame/v1"
-	_ "github.com/flow-proto/flow-proto/gen/go/flow/job/v1"
-	_ "github.com/flow-proto/flow-proto/gen/go/flow/processor/v1"
-	_ "github.com/flow-proto/flow-proto/gen/go/flow/runtime/v1"
-	_ "github.com/flow-proto/flow-proto/gen/go/flow/source/v1"
+	// The corpus names its types; this registers every generated package.
+	_ "github.com/flow-proto/flow-proto/tests/go/internal/flowtypes"
 )
 
 // corpusDir is the fixture corpus, relative to this package's directory (go test runs in it).
