@@ -37,7 +37,8 @@
 //!
 //! Modules: [`service`] (the description), [`handshake`] (negotiation), [`limits`],
 //! [`drain`] (shutdown), [`trace`] (spans with the caller's trace context), [`session`]
-//! (per-connection agreements), [`connection`] (the drainable TCP stream).
+//! (per-connection agreements), [`connection`] (the drainable TCP stream), [`stream`] (the
+//! Source, Processor and Consumer traits and the adapters that serve them).
 
 pub mod connection;
 mod descriptors;
@@ -51,6 +52,7 @@ mod runtime;
 mod server;
 pub mod service;
 pub mod session;
+pub mod stream;
 pub mod trace;
 
 pub use drain::{DEFAULT_GRACE_PERIOD, ShutdownHandle};
@@ -62,3 +64,4 @@ pub use runtime::{LANGUAGE, SDK_NAME, UNKNOWN_COMPONENT};
 pub use server::{BoundServer, FlowServer};
 pub use service::{Component, ConfigInput, Service, ServiceBuilder};
 pub use session::Sessions;
+pub use stream::StreamOptions;

@@ -1,0 +1,72 @@
+//! `flow-conformance`: checks a running Flow service against the contract. See the library docs
+//! for the checks and the configuration conventions.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use flow_conformance::{Options, parse_role, run};
+
+/// Plays Flow core against a service endpoint and checks it against the Flow contract.
+#[derive(Debug, Parser)]
+#[command(name = "flow-conformance", version)]
+struct Args {
+    /// The service's gRPC endpoint, e.g. http://127.0.0.1:50051.
+    #[arg(long)]
+    endpoint: String,
+    /// The role to check (processor, consumer, source, worker); default: every role the service
+    /// lists in GetServiceInfo.
+    #[arg(long, value_parser = parse_role)]
+    role: Option<flow_proto::common::v1::Role>,
+    /// The component to run; default: the first GetSchema component of the role.
+    #[arg(long)]
+    component: Option<String>,
+    /// The component configuration as a JSON object; default: derived from the schema (a
+    /// required string property "path" gets a file in a temporary directory).
+    #[arg(long, value_parser = parse_json)]
+    config: Option<serde_json::Value>,
+    /// Print a JSON array of {id, outcome, detail} instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Deadline of every call and of each stream scenario, in seconds.
+    #[arg(long, default_value_t = 10.0)]
+    timeout: f64,
+}
+
+fn parse_json(s: &str) -> Result<serde_json::Value, String> {
+    match serde_json::from_str(s) {
+        Ok(v @ serde_json::Value::Object(_)) => Ok(v),
+        Ok(other) => Err(format!("--config must be a JSON object, got {other}")),
+        Err(e) => Err(format!("--config is not valid JSON: {e}")),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        eprintln!("flow-conformance: --timeout must be a positive number of seconds");
+        return ExitCode::from(2);
+    }
+    let opts = Options {
+        endpoint: args.endpoint,
+        role: args.role,
+        component: args.component,
+        config: args.config,
+        timeout: Duration::from_secs_f64(args.timeout),
+    };
+    let report = run(&opts).await;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
+        );
+    } else {
+        print!("{}", report.to_text());
+    }
+    if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

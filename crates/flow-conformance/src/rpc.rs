@@ -1,0 +1,77 @@
+//! The kit's one connection and its deadlines. Every unary call sends `grpc-timeout` (so the
+//! service can give up too) and is also bounded locally, so a service that ignores the header or
+//! never answers is reported as a FAIL instead of hanging the kit.
+
+use std::future::Future;
+use std::time::Duration;
+
+use tonic::transport::{Channel, Endpoint};
+use tonic::{Request, Response, Status};
+
+/// Why a call produced no response.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    /// The service (or the transport) answered with a non-OK status.
+    #[error("gRPC status {code:?}: {message}", code = .0.code(), message = .0.message())]
+    Status(Status),
+    /// Nothing came back within the deadline.
+    #[error("no answer within {0:?}")]
+    TimedOut(Duration),
+}
+
+/// Why the kit could not connect.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The endpoint is not a valid URI.
+    #[error("invalid endpoint: {0}")]
+    Endpoint(#[source] tonic::transport::Error),
+    /// The TCP/HTTP2 connection failed.
+    #[error("{0}")]
+    Connect(#[source] tonic::transport::Error),
+    /// The connection did not come up within the deadline.
+    #[error("no connection within {0:?}")]
+    TimedOut(Duration),
+}
+
+/// The kit's channel and deadline, shared by every check.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    /// One HTTP/2 connection: the reference services keep the handshake per connection.
+    pub channel: Channel,
+    /// The deadline of every call.
+    pub timeout: Duration,
+}
+
+impl Ctx {
+    /// Connects eagerly, so that a wrong address fails the `connect` check rather than every
+    /// later one.
+    pub async fn connect(endpoint: &str, timeout: Duration) -> Result<Self, ConnectError> {
+        let ep = Endpoint::from_shared(endpoint.to_owned())
+            .map_err(ConnectError::Endpoint)?
+            .connect_timeout(timeout);
+        let channel = tokio::time::timeout(timeout, ep.connect())
+            .await
+            .map_err(|_| ConnectError::TimedOut(timeout))?
+            .map_err(ConnectError::Connect)?;
+        Ok(Self { channel, timeout })
+    }
+
+    /// Wraps a message in a request carrying the deadline.
+    pub fn request<T>(&self, msg: T) -> Request<T> {
+        let mut req = Request::new(msg);
+        req.set_timeout(self.timeout);
+        req
+    }
+
+    /// Awaits a unary call within the deadline.
+    pub async fn call<T, F>(&self, fut: F) -> Result<T, CallError>
+    where
+        F: Future<Output = Result<Response<T>, Status>>,
+    {
+        match tokio::time::timeout(self.timeout, fut).await {
+            Ok(Ok(resp)) => Ok(resp.into_inner()),
+            Ok(Err(status)) => Err(CallError::Status(status)),
+            Err(_) => Err(CallError::TimedOut(self.timeout)),
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! What the processor and consumer scenarios share: the test records, credit accounting as the
+//! contract defines it, and how a stream ended.
+
+use flow_proto::common::v1::{Credit, Payload, Record, RecordBatch};
+use prost::Message;
+use prost::bytes::Bytes;
+
+/// Records per input batch (fewer when the service granted less credit).
+pub const RECORDS_PER_BATCH: u64 = 3;
+
+/// A batch's credit cost: its record count and the serialized size of its `Record`s
+/// (common.v1.Credit, processor.proto and consumer.proto).
+pub fn cost(batch: &RecordBatch) -> (u64, u64) {
+    let bytes = batch.records.iter().map(|r| r.encoded_len() as u64).sum();
+    (batch.records.len() as u64, bytes)
+}
+
+/// One small `text/plain` record.
+pub fn record(batch_id: u64, index: u64) -> Record {
+    Record {
+        key: Bytes::from(format!("k-{batch_id}-{index}")),
+        value: Some(Payload {
+            metadata: [("encoding".to_owned(), Bytes::from_static(b"text/plain"))]
+                .into_iter()
+                .collect(),
+            data: Bytes::from(format!(
+                "flow conformance record {index} of batch {batch_id}"
+            )),
+        }),
+        ..Default::default()
+    }
+}
+
+/// The largest batch (up to [`RECORDS_PER_BATCH`] records) that fits in `credit`, or `None`
+/// when not even one record fits: the kit then waits for more credit.
+pub fn batch_within(batch_id: u64, stream: &str, credit: &Budget) -> Option<RecordBatch> {
+    let mut batch = RecordBatch {
+        batch_id,
+        stream: stream.into(),
+        records: Vec::new(),
+    };
+    for i in 0..RECORDS_PER_BATCH {
+        batch.records.push(record(batch_id, i));
+        let (n, b) = cost(&batch);
+        if n > credit.records || b > credit.bytes {
+            batch.records.pop();
+            break;
+        }
+    }
+    (!batch.records.is_empty()).then_some(batch)
+}
+
+/// Credit one side has left. Taking more than is left clamps at zero (and reports it), so an
+/// overrunning service is measured instead of wrapping around.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Budget {
+    /// Records left.
+    pub records: u64,
+    /// Bytes left.
+    pub bytes: u64,
+}
+
+impl Budget {
+    /// Adds a grant (grants add up).
+    pub fn add(&mut self, c: &Credit) {
+        self.records = self.records.saturating_add(u64::from(c.records));
+        self.bytes = self.bytes.saturating_add(c.bytes);
+    }
+
+    /// Uses up `(records, bytes)`; returns false (and clamps at zero) when it did not fit.
+    pub fn take(&mut self, records: u64, bytes: u64) -> bool {
+        let fits = records <= self.records && bytes <= self.bytes;
+        self.records = self.records.saturating_sub(records);
+        self.bytes = self.bytes.saturating_sub(bytes);
+        fits
+    }
+}
+
+/// How a stream scenario ended.
+#[derive(Debug)]
+pub enum End {
+    /// Status OK after the kit's drain, with no terminal failure.
+    Clean,
+    /// Status OK, but before the drain was sent.
+    EarlyOk,
+    /// The service sent a terminal `failure` (then ended with this status, if any).
+    Failure(String),
+    /// A non-OK gRPC status.
+    Status(tonic::Status),
+    /// Nothing arrived in time; says what the kit was waiting for.
+    TimedOut(String),
+}
+
+impl End {
+    /// True for [`End::Clean`].
+    pub fn clean(&self) -> bool {
+        matches!(self, End::Clean)
+    }
+
+    /// The verdict of a `<role>.drain` check.
+    pub fn drain_check(&self, id: &str, what: &str) -> crate::Check {
+        use crate::Check;
+        match self {
+            End::Clean => Check::pass(
+                id,
+                format!("after drain the stream ended with status OK ({what})"),
+            ),
+            End::EarlyOk => Check::fail(
+                id,
+                "the stream ended with status OK before the kit sent drain",
+            ),
+            End::Failure(f) => Check::fail(id, format!("the service sent a terminal failure: {f}")),
+            End::Status(s) => Check::fail(
+                id,
+                format!(
+                    "the stream ended with gRPC status {:?}: {}",
+                    s.code(),
+                    s.message()
+                ),
+            ),
+            End::TimedOut(w) => Check::fail(id, format!("timed out {w}")),
+        }
+    }
+}
+
+/// Verdict for a property: FAIL on any violation seen; PASS when none was seen and the stream
+/// ran to a clean end with nothing missing; SKIP when it ended early without a violation (the
+/// drain check reports that end).
+pub fn verdict(
+    id: &str,
+    violations: &[String],
+    missing: &[String],
+    end: &End,
+    ok: String,
+) -> crate::Check {
+    use crate::Check;
+    if !violations.is_empty() {
+        Check::fail(id, violations.join("; "))
+    } else if !end.clean() {
+        Check::skip(
+            id,
+            "no violation seen, but the stream did not run to a clean end (see the drain check)",
+        )
+    } else if !missing.is_empty() {
+        Check::fail(id, missing.join("; "))
+    } else {
+        Check::pass(id, ok)
+    }
+}
+
+/// Renders a terminal failure for a detail line.
+pub fn show_failure(f: &flow_proto::common::v1::Failure) -> String {
+    format!(
+        "{} ({}, non_retryable {})",
+        f.message, f.r#type, f.non_retryable
+    )
+}
+
+/// A fresh instruction id per stream, as core chooses one per run.
+pub fn instruction_id(role: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("flow-conformance-{role}-{nanos}")
+}

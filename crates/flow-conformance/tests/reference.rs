@@ -1,0 +1,159 @@
+//! The kit against the real reference services, built from this repository: the Go processor
+//! (services/go-processor) and the TypeScript consumer (services/ts-consumer). Each test skips
+//! with a message when its toolchain or build output is missing, and passes only when every
+//! check passes. Also checks the binary's exit status.
+
+mod common;
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::{Service, TempDir, repo_root};
+use flow_conformance::{Options, Outcome, run};
+use tokio::process::Command;
+
+fn have(tool: &str) -> bool {
+    std::process::Command::new(tool)
+        .arg("version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
+}
+
+/// Builds and starts the Go processor, or `None` (with a message) when `go` is missing.
+async fn go_processor(dir: &TempDir) -> Option<Service> {
+    if !have("go") {
+        eprintln!("SKIP: `go` is not on PATH; cannot build services/go-processor");
+        return None;
+    }
+    let bin = dir.0.join("flow-go-processor");
+    let status = Command::new("go")
+        .args(["build", "-o"])
+        .arg(&bin)
+        .arg("./cmd/flow-go-processor")
+        .current_dir(repo_root().join("services/go-processor"))
+        .status()
+        .await
+        .expect("running go build");
+    assert!(status.success(), "go build of services/go-processor failed");
+    let mut cmd = Command::new(bin);
+    cmd.args(["--listen", "127.0.0.1:0"]);
+    Some(Service::start(cmd).await)
+}
+
+/// Starts the TypeScript consumer, or `None` (with a message) when it is not built or `node` is
+/// missing.
+async fn ts_consumer() -> Option<Service> {
+    let main = repo_root().join("services/ts-consumer/dist/main.js");
+    if !main.exists() {
+        eprintln!(
+            "SKIP: {} is missing; run `make build-ts` first",
+            main.display()
+        );
+        return None;
+    }
+    if !have("node") {
+        eprintln!("SKIP: `node` is not on PATH");
+        return None;
+    }
+    let mut cmd = Command::new("node");
+    cmd.arg(main).args(["--listen", "127.0.0.1:0"]);
+    Some(Service::start(cmd).await)
+}
+
+fn opts(endpoint: &str) -> Options {
+    let mut o = Options::new(endpoint);
+    o.timeout = Duration::from_secs(10);
+    o
+}
+
+fn assert_all_pass(report: &flow_conformance::Report, expect_prefix: &str) {
+    common::show(report);
+    assert!(report.ok(), "failed: {:?}", report.failed_ids());
+    assert_eq!(report.count(Outcome::Skip), 0, "skipped checks");
+    assert!(
+        report
+            .checks
+            .iter()
+            .any(|c| c.id.starts_with(expect_prefix)),
+        "no {expect_prefix} checks ran"
+    );
+}
+
+#[tokio::test]
+async fn go_processor_passes_every_check() {
+    let dir = TempDir::new("go");
+    let Some(svc) = go_processor(&dir).await else {
+        return;
+    };
+    let report = run(&opts(&svc.endpoint)).await;
+    assert_all_pass(&report, "processor.");
+}
+
+#[tokio::test]
+async fn ts_consumer_passes_every_check() {
+    let Some(svc) = ts_consumer().await else {
+        return;
+    };
+    let report = run(&opts(&svc.endpoint)).await;
+    assert_all_pass(&report, "consumer.");
+}
+
+#[tokio::test]
+async fn binary_exit_status_follows_the_verdict() {
+    let bin = env!("CARGO_BIN_EXE_flow-conformance");
+    // A conforming service: exit 0, a summary line, JSON when asked.
+    let good = common::fake::serve(common::fake::Faults::default()).await;
+    let out = Command::new(bin)
+        .args(["--endpoint", &good.endpoint, "--timeout", "5"])
+        .output()
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.lines()
+            .last()
+            .unwrap_or_default()
+            .ends_with("0 failed, 0 skipped"),
+        "{text}"
+    );
+    let out = Command::new(bin)
+        .args(["--endpoint", &good.endpoint, "--json"])
+        .output()
+        .await
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("--json prints JSON");
+    assert!(
+        json.as_array()
+            .is_some_and(|a| a.iter().all(|c| c["outcome"] == "pass")),
+        "{json}"
+    );
+
+    // One broken rule: a non-zero exit naming the failed check.
+    let bad = common::fake::serve(common::fake::Faults {
+        not_serving: true,
+        ..Default::default()
+    })
+    .await;
+    let out = Command::new(bin)
+        .args(["--endpoint", &bad.endpoint, "--timeout", "5"])
+        .output()
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("FAIL  health.serving")),
+        "{text}"
+    );
+
+    // A bad flag: clap's usage error.
+    let out = Command::new(bin)
+        .args(["--endpoint", &bad.endpoint, "--config", "[1]"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

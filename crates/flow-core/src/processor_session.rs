@@ -1,0 +1,261 @@
+//! `ProcessorService.Process` as core speaks it: start, output credit for the processor, input
+//! batches only within the credit the processor granted, barriers and their acknowledgements in
+//! order, drain. Every rule the processor must keep is checked and broken ones become
+//! [`CoreError::ProtocolViolation`].
+
+use std::collections::VecDeque;
+
+use flow_proto::common::v1::{Credit, RecordBatch};
+use flow_proto::processor::v1::process_request::Kind as Req;
+use flow_proto::processor::v1::process_response::Kind as Resp;
+use flow_proto::processor::v1::processor_service_client::ProcessorServiceClient;
+use flow_proto::processor::v1::{
+    Barrier, BarrierAck, Drain, ProcessOutput, ProcessRequest, ProcessResponse, ProcessStart,
+};
+use tonic::transport::Channel;
+
+use crate::credit::{Budget, Usage};
+use crate::duplex::{Duplex, map_open_error, new_instruction_id, outbound};
+use crate::error::{CoreError, Result, Stage};
+
+const STAGE: Stage = Stage::Processor;
+
+/// What the processor said, as the caller needs it. Credit, progress and logs are handled here.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProcessorEvent {
+    /// (Part of) the results of an input batch; `complete` on the last.
+    Output(ProcessOutput),
+    /// A barrier passed: every output before it has been delivered.
+    BarrierAck(BarrierAck),
+    /// The processor granted input credit; queued batches may now fit.
+    Credit,
+}
+
+/// What core sent and the processor has not answered yet, in order.
+#[derive(Debug)]
+enum Sent {
+    Batch(u64),
+    Barrier(u64),
+}
+
+pub struct ProcessorSession {
+    io: Duplex<ProcessRequest, ProcessResponse>,
+    /// Credit the processor granted core for input.
+    input: Budget,
+    /// Credit core granted the processor for output.
+    output: Budget,
+    unanswered: VecDeque<Sent>,
+    last_batch_id: Option<u64>,
+    last_barrier_seq: Option<u64>,
+    draining: bool,
+}
+
+impl ProcessorSession {
+    /// Opens the stream with `start` (its `initial_credit` counts as output credit) under a
+    /// freshly generated instruction id.
+    pub async fn start(
+        client: &mut ProcessorServiceClient<Channel>,
+        start: ProcessStart,
+    ) -> Result<Self> {
+        let id = new_instruction_id("process");
+        let mut output = Budget::default();
+        if let Some(c) = &start.initial_credit {
+            output.add(c);
+        }
+        let (tx, requests) = outbound();
+        tx.send(ProcessRequest {
+            instruction_id: id.clone(),
+            kind: Some(Req::Start(start)),
+        })
+        .await
+        .map_err(|_| CoreError::StreamEnded {
+            stage: STAGE,
+            detail: "request queue closed before start".into(),
+        })?;
+        let rx = client
+            .process(requests)
+            .await
+            .map_err(|s| map_open_error(STAGE, "Process", s))?
+            .into_inner();
+        Ok(Self {
+            io: Duplex::new(STAGE, "Process", id, tx, rx),
+            input: Budget::default(),
+            output,
+            unanswered: VecDeque::new(),
+            last_batch_id: None,
+            last_barrier_seq: None,
+            draining: false,
+        })
+    }
+
+    pub fn instruction_id(&self) -> &str {
+        &self.io.instruction_id
+    }
+
+    /// Input credit left.
+    pub fn input_credit(&self) -> Budget {
+        self.input
+    }
+
+    /// Whether `batch` fits in the input credit left right now.
+    pub fn fits(&self, batch: &RecordBatch) -> bool {
+        self.input.fits(Usage::of(batch))
+    }
+
+    /// Sends an input batch. It must fit the input credit (check [`Self::fits`], or wait for a
+    /// [`ProcessorEvent::Credit`]); `batch_id` must increase.
+    pub async fn send_batch(&mut self, batch: RecordBatch) -> Result<()> {
+        if self.draining {
+            return Err(CoreError::StreamEnded {
+                stage: STAGE,
+                detail: "batch after drain".into(),
+            });
+        }
+        if self
+            .last_batch_id
+            .is_some_and(|last| batch.batch_id <= last)
+        {
+            return Err(CoreError::violation(
+                Stage::Runtime,
+                format!("core's batch_id {} does not increase", batch.batch_id),
+            ));
+        }
+        let usage = Usage::of(&batch);
+        if !self.input.take(usage) {
+            return Err(CoreError::violation(
+                Stage::Runtime,
+                format!(
+                    "core would overrun the processor's input credit: batch of {usage:?}, {:?} left",
+                    self.input
+                ),
+            ));
+        }
+        self.last_batch_id = Some(batch.batch_id);
+        self.unanswered.push_back(Sent::Batch(batch.batch_id));
+        self.send(Req::Batch(batch)).await
+    }
+
+    /// Grants the processor more output credit.
+    pub async fn grant(&mut self, credit: Credit) -> Result<()> {
+        self.output.add(&credit);
+        self.send(Req::Credit(credit)).await
+    }
+
+    pub async fn send_barrier(&mut self, checkpoint_id: String, seq: u64) -> Result<()> {
+        if self.last_barrier_seq.is_some_and(|last| seq <= last) {
+            return Err(CoreError::violation(
+                Stage::Runtime,
+                format!("core's barrier seq {seq} does not increase"),
+            ));
+        }
+        self.last_barrier_seq = Some(seq);
+        self.unanswered.push_back(Sent::Barrier(seq));
+        self.send(Req::Barrier(Barrier { checkpoint_id, seq }))
+            .await
+    }
+
+    /// Asks the processor to finish; then read events until `None`.
+    pub async fn drain(&mut self, reason: &str, flush: bool) -> Result<()> {
+        self.draining = true;
+        self.send(Req::Drain(Drain {
+            grace_period: None,
+            reason: reason.into(),
+            flush,
+        }))
+        .await?;
+        self.io.close_send();
+        Ok(())
+    }
+
+    /// The next event; `None` once the processor ended the RPC with status OK after a drain.
+    /// Cancel-safe, so it can sit in a `select!`.
+    pub async fn next_event(&mut self) -> Result<Option<ProcessorEvent>> {
+        loop {
+            let Some(msg) = self.io.recv().await? else {
+                if !self.draining {
+                    return Err(CoreError::StreamEnded {
+                        stage: STAGE,
+                        detail: "Process ended without drain".into(),
+                    });
+                }
+                if let Some(left) = self.unanswered.front() {
+                    return Err(CoreError::violation(
+                        STAGE,
+                        format!("Process ended after drain with {left:?} unanswered"),
+                    ));
+                }
+                return Ok(None);
+            };
+            self.io.check_id(&msg.instruction_id)?;
+            match msg.kind {
+                Some(Resp::Output(out)) => return self.on_output(out).map(Some),
+                Some(Resp::BarrierAck(ack)) => return self.on_barrier_ack(ack).map(Some),
+                Some(Resp::Credit(c)) => {
+                    self.input.add(&c);
+                    return Ok(Some(ProcessorEvent::Credit));
+                }
+                Some(Resp::Failure(failure)) => {
+                    return Err(CoreError::StageFailure {
+                        stage: STAGE,
+                        failure: Box::new(failure),
+                    });
+                }
+                Some(Resp::Progress(_)) | Some(Resp::Log(_)) => {}
+                None => return Err(CoreError::violation(STAGE, "ProcessResponse with no kind")),
+            }
+        }
+    }
+
+    fn on_output(&mut self, out: ProcessOutput) -> Result<ProcessorEvent> {
+        match self.unanswered.front() {
+            Some(Sent::Batch(id)) if *id == out.input_batch_id => {}
+            other => {
+                return Err(CoreError::violation(
+                    STAGE,
+                    format!(
+                        "output for input batch {} while core expects {other:?}",
+                        out.input_batch_id
+                    ),
+                ));
+            }
+        }
+        let usage = out
+            .batches
+            .iter()
+            .fold(Usage::default(), |u, b| u.plus(Usage::of(b)));
+        if !self.output.take(usage) {
+            return Err(CoreError::violation(
+                STAGE,
+                format!(
+                    "output of {} records / {} bytes exceeds the credit core granted ({} records / {} bytes left)",
+                    usage.records, usage.bytes, self.output.records, self.output.bytes
+                ),
+            ));
+        }
+        if out.complete {
+            self.unanswered.pop_front();
+        }
+        Ok(ProcessorEvent::Output(out))
+    }
+
+    fn on_barrier_ack(&mut self, ack: BarrierAck) -> Result<ProcessorEvent> {
+        match self.unanswered.front() {
+            Some(Sent::Barrier(seq)) if *seq == ack.seq => {
+                self.unanswered.pop_front();
+                Ok(ProcessorEvent::BarrierAck(ack))
+            }
+            other => Err(CoreError::violation(
+                STAGE,
+                format!("barrier_ack seq {} while core expects {other:?}", ack.seq),
+            )),
+        }
+    }
+
+    async fn send(&mut self, kind: Req) -> Result<()> {
+        let msg = ProcessRequest {
+            instruction_id: self.io.instruction_id.clone(),
+            kind: Some(kind),
+        };
+        self.io.send(msg).await
+    }
+}

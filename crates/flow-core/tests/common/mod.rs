@@ -1,0 +1,241 @@
+//! Test helpers: the real reference services as child processes, and in-process tonic servers
+//! (a RuntimeService with chosen versions, a sequence-numbered SourceService).
+#![allow(dead_code)]
+
+pub mod source;
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use flow_proto::common::v1::Failure;
+use flow_proto::runtime::v1::handshake_response::Negotiation;
+use flow_proto::runtime::v1::runtime_service_server::{RuntimeService, RuntimeServiceServer};
+use flow_proto::runtime::v1::*;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::net::TcpListener;
+use tokio::process::{Child, Command};
+use tokio_stream::wrappers::TcpListenerStream;
+use tonic::{Request, Response, Status};
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A child service process, killed on drop.
+pub struct ServiceProcess {
+    pub child: Child,
+    pub addr: String,
+}
+
+impl ServiceProcess {
+    pub async fn kill(&mut self) {
+        let _ = self.child.kill().await;
+    }
+}
+
+/// Starts `cmd`, waits (10 s at most) for its `listening on ADDR` line.
+async fn spawn_listening(mut cmd: Command) -> ServiceProcess {
+    cmd.stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true);
+    let mut child = cmd.spawn().expect("spawn service");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(line) = lines.next_line().await.expect("read stdout") {
+            if let Some(addr) = line.strip_prefix("listening on ") {
+                return addr.trim().to_string();
+            }
+        }
+        panic!("service exited before printing `listening on`");
+    })
+    .await
+    .expect("service did not print `listening on` within 10 s");
+    // Keep draining stdout so the child never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    ServiceProcess { child, addr }
+}
+
+/// Builds the Go processor once per test binary; `None` (with a message) when Go is missing.
+pub fn go_processor_binary() -> Option<PathBuf> {
+    static BIN: OnceLock<Option<PathBuf>> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("flow-go-processor");
+        let status = std::process::Command::new("go")
+            .args(["build", "-o"])
+            .arg(&out)
+            .arg("./cmd/flow-go-processor")
+            .current_dir(repo_root().join("services/go-processor"))
+            .status();
+        match status {
+            Ok(s) if s.success() => Some(out),
+            other => {
+                eprintln!("SKIP: cannot build the Go processor (go build: {other:?})");
+                None
+            }
+        }
+    })
+    .clone()
+}
+
+pub async fn start_go_processor(listen: &str) -> Option<ServiceProcess> {
+    let bin = go_processor_binary()?;
+    let mut cmd = Command::new(bin);
+    cmd.args(["--listen", listen]);
+    Some(spawn_listening(cmd).await)
+}
+
+/// Starts the TS consumer; `None` (with a message) when node or the built JS is missing.
+pub async fn start_ts_consumer() -> Option<ServiceProcess> {
+    let root = repo_root();
+    let main = root.join("services/ts-consumer/dist/main.js");
+    let contract = root.join("gen/ts/dist/index.js");
+    if !main.exists() || !contract.exists() {
+        eprintln!(
+            "SKIP: TS consumer not built ({} / {}): run `make build-ts`",
+            main.display(),
+            contract.display()
+        );
+        return None;
+    }
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIP: node not found");
+        return None;
+    }
+    let mut cmd = Command::new("node");
+    cmd.arg(main)
+        .args(["--listen", "127.0.0.1:0"])
+        .current_dir(&root);
+    Some(spawn_listening(cmd).await)
+}
+
+/// A free loopback port (bound and released: a small race, fine for tests).
+pub async fn free_addr() -> String {
+    let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    l.local_addr().unwrap().to_string()
+}
+
+/// A RuntimeService that speaks `versions` and knows nothing else.
+#[derive(Clone)]
+pub struct MockRuntime {
+    pub versions: Vec<ProtocolVersion>,
+}
+
+#[tonic::async_trait]
+impl RuntimeService for MockRuntime {
+    async fn get_service_info(
+        &self,
+        _: Request<GetServiceInfoRequest>,
+    ) -> Result<Response<GetServiceInfoResponse>, Status> {
+        Ok(Response::new(GetServiceInfoResponse {
+            info: Some(ServiceInfo {
+                name: "mock".into(),
+                language: "rust".into(),
+                ..Default::default()
+            }),
+        }))
+    }
+    async fn handshake(
+        &self,
+        req: Request<HandshakeRequest>,
+    ) -> Result<Response<HandshakeResponse>, Status> {
+        let req = req.into_inner();
+        let best = self
+            .versions
+            .iter()
+            .filter(|v| req.supported_versions.contains(v))
+            .max_by_key(|v| (v.major, v.minor))
+            .cloned();
+        let negotiation = match best {
+            Some(v) => Negotiation::SelectedVersion(v),
+            None => Negotiation::Failure(Failure {
+                message: "no common protocol version".into(),
+                r#type: "protocol.version_unsupported".into(),
+                non_retryable: true,
+                ..Default::default()
+            }),
+        };
+        Ok(Response::new(HandshakeResponse {
+            server_capabilities: vec![],
+            server_supported_versions: self.versions.clone(),
+            negotiation: Some(negotiation),
+        }))
+    }
+    async fn get_schema(
+        &self,
+        _: Request<GetSchemaRequest>,
+    ) -> Result<Response<GetSchemaResponse>, Status> {
+        Err(Status::unimplemented("mock"))
+    }
+    async fn validate_config(
+        &self,
+        _: Request<ValidateConfigRequest>,
+    ) -> Result<Response<ValidateConfigResponse>, Status> {
+        Err(Status::unimplemented("mock"))
+    }
+    async fn configure(
+        &self,
+        _: Request<ConfigureRequest>,
+    ) -> Result<Response<ConfigureResponse>, Status> {
+        Err(Status::unimplemented("mock"))
+    }
+    async fn shutdown(
+        &self,
+        _: Request<ShutdownRequest>,
+    ) -> Result<Response<ShutdownResponse>, Status> {
+        Err(Status::unimplemented("mock"))
+    }
+}
+
+pub fn v(major: u32, minor: u32) -> ProtocolVersion {
+    ProtocolVersion { major, minor }
+}
+
+/// Serves `MockRuntime` (plus `extra`, e.g. a source) on `listener` in the background.
+pub fn serve_runtime(
+    listener: TcpListener,
+    versions: Vec<ProtocolVersion>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        tonic::transport::Server::builder()
+            .add_service(RuntimeServiceServer::new(MockRuntime { versions }))
+            .serve_with_incoming(TcpListenerStream::new(listener))
+            .await
+            .unwrap();
+    })
+}
+
+/// `{"path": path}`, the TS consumer's configuration.
+pub fn path_config(path: &Path) -> flow_proto::wkt::Struct {
+    flow_proto::wkt::Struct {
+        fields: [("path".to_string(), path.to_string_lossy().as_ref().into())].into(),
+    }
+}
+
+/// A fresh output path under the test target dir.
+pub fn out_path(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(flow_core::new_instruction_id(name));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("out.jsonl")
+}
+
+/// The record keys (decoded from base64, as numbers) of every line of a consumer output file.
+pub fn output_sequence(path: &Path) -> Vec<u64> {
+    use base64::Engine;
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let key = base64::engine::general_purpose::STANDARD
+                .decode(v["key"].as_str().unwrap())
+                .unwrap();
+            String::from_utf8(key).unwrap().parse().unwrap()
+        })
+        .collect()
+}

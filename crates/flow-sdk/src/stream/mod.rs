@@ -1,0 +1,78 @@
+//! The streaming services: [`Source`], [`Processor`] and [`Consumer`] are small traits a service
+//! implements; [`SourceAdapter`], [`ProcessorAdapter`] and [`ConsumerAdapter`] turn them into the
+//! generated tonic services that [`crate::FlowServer::add_service`] accepts, and do everything
+//! the stream protocols of `source.proto`, `processor.proto` and `consumer.proto` ask around them:
+//! handshake gating, the `start` and `instruction_id` rules, credit in both directions (a batch
+//! costs its record count and the sum of its records' serialized sizes), batch ids, barrier
+//! ordering, drain, progress, and `FAILED_PRECONDITION` on protocol faults.
+//!
+//! Every stream runs in its own task that writes to a bounded channel; when core disconnects the
+//! channel closes, the task ends and the user's code (the source's event stream, the processor's
+//! or consumer's run) is dropped.
+
+mod consumer;
+pub mod credit;
+mod outbox;
+mod processor;
+mod source;
+
+use std::time::Duration;
+
+pub use consumer::{Consumer, ConsumerAdapter, ConsumerWriter, WriteError};
+pub use processor::{Processed, Processor, ProcessorAdapter, ProcessorRun};
+pub use source::{ReadContext, Source, SourceAdapter, SourceEvent, SourceEvents};
+
+/// `Failure.type` when a record can never be sent because it alone exceeds `max_batch_bytes`.
+pub const RECORD_TOO_LARGE: &str = "record.too_large";
+
+/// How the adapters size their buffers. Every field has a documented default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StreamOptions {
+    /// Input records granted to core at start and given back as batches are done (processor,
+    /// consumer). Default 1024.
+    pub buffer_records: u32,
+    /// Input bytes granted likewise. Default 8 MiB: with the 16 MiB message limit, two batches
+    /// of the default size fit.
+    pub buffer_bytes: u64,
+    /// The batch byte limit used when `start` leaves `max_batch_bytes` at 0 (source, processor
+    /// output). Default 4 MiB, gRPC's usual message limit.
+    pub default_max_batch_bytes: u64,
+    /// How often a `progress` is sent while the stream is open (also a sign of life for core).
+    /// Default 5 s.
+    pub progress_interval: Duration,
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        StreamOptions {
+            buffer_records: 1024,
+            buffer_bytes: 8 * 1024 * 1024,
+            default_max_batch_bytes: 4 * 1024 * 1024,
+            progress_interval: Duration::from_secs(5),
+        }
+    }
+}
+
+/// A protocol fault: the stream protocols end the RPC with `FAILED_PRECONDITION`.
+pub(crate) fn fault(service: &str, message: impl std::fmt::Display) -> tonic::Status {
+    tonic::Status::failed_precondition(format!("{service} protocol fault: {message}"))
+}
+
+/// A progress ticker whose first tick is one period away (nothing is due at start).
+pub(crate) fn ticker(period: Duration) -> tokio::time::Interval {
+    let period = period.max(Duration::from_millis(10));
+    let mut interval = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    interval
+}
+
+/// Now, as a protobuf timestamp.
+pub(crate) fn now() -> flow_proto::wkt::Timestamp {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    flow_proto::wkt::Timestamp {
+        seconds: since.as_secs() as i64,
+        nanos: since.subsec_nanos() as i32,
+    }
+}

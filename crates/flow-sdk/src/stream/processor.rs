@@ -1,0 +1,433 @@
+//! `flow.processor.v1.ProcessorService` around a [`Processor`].
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use flow_proto::common::v1::{Credit, Failure, Payload, Progress, RecordBatch, RecordError};
+use flow_proto::failure::FailureExt;
+use flow_proto::processor::v1::processor_service_server::{
+    ProcessorService, ProcessorServiceServer,
+};
+use flow_proto::processor::v1::{
+    BarrierAck, ProcessOutput, ProcessRequest, ProcessResponse, ProcessStart, process_request,
+    process_response,
+};
+use tokio_stream::StreamExt as _;
+use tokio_stream::wrappers::ReceiverStream;
+use tonic::{Request, Response, Status, Streaming};
+
+use super::credit::{Budget, Chunker, batch_size};
+use super::outbox::Outbox;
+use super::{RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
+use crate::Sessions;
+
+const SERVICE: &str = "flow.processor.v1";
+
+/// The results of one input batch.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Processed {
+    /// Output records per stream, in order. Their `batch_id`s are ignored: the SDK cuts them to
+    /// the credit and limits and numbers the batches it sends.
+    pub batches: Vec<RecordBatch>,
+    /// Input records that could not be processed.
+    pub errors: Vec<RecordError>,
+}
+
+/// A processor component: opens one [`ProcessorRun`] per `Process` stream.
+#[tonic::async_trait]
+pub trait Processor: Send + Sync + 'static {
+    /// The state of one stream.
+    type Run: ProcessorRun;
+
+    /// Prepares a stream from its `start` (configuration, `resume_state`). An `Err` is sent as
+    /// the stream's terminal `failure` (use type `config.invalid` for a bad configuration).
+    async fn start(&self, start: &ProcessStart) -> Result<Self::Run, Failure>;
+}
+
+/// One `Process` stream. Batches come in order, one at a time.
+#[tonic::async_trait]
+pub trait ProcessorRun: Send + 'static {
+    /// Transforms one input batch. An `Err` is terminal (sent as `failure`); per-record problems
+    /// go in [`Processed::errors`].
+    async fn process(&mut self, batch: RecordBatch) -> Result<Processed, Failure>;
+
+    /// The state to store with a checkpoint, as of every batch before the barrier (and none
+    /// after): returned to a later run in `ProcessStart.resume_state`. Stateless: `None`.
+    async fn barrier(
+        &mut self,
+        _checkpoint_id: &str,
+        _seq: u64,
+    ) -> Result<Option<Payload>, Failure> {
+        Ok(None)
+    }
+}
+
+/// Serves a [`Processor`] as `flow.processor.v1.ProcessorService`.
+pub struct ProcessorAdapter<P> {
+    processor: Arc<P>,
+    sessions: Sessions,
+    options: StreamOptions,
+}
+
+impl<P: Processor> ProcessorAdapter<P> {
+    /// Refuses calls on connections without a handshake (pass [`crate::FlowServer::sessions`]).
+    pub fn new(processor: P, sessions: Sessions) -> Self {
+        ProcessorAdapter {
+            processor: Arc::new(processor),
+            sessions,
+            options: StreamOptions::default(),
+        }
+    }
+
+    /// Replaces the [`StreamOptions`].
+    pub fn options(mut self, options: StreamOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The generated server, accepting messages up to `max_decoding_message_size`.
+    pub fn into_server(self, max_decoding_message_size: usize) -> ProcessorServiceServer<Self> {
+        ProcessorServiceServer::new(self).max_decoding_message_size(max_decoding_message_size)
+    }
+}
+
+#[tonic::async_trait]
+impl<P: Processor> ProcessorService for ProcessorAdapter<P> {
+    type ProcessStream = ReceiverStream<Result<ProcessResponse, Status>>;
+
+    async fn process(
+        &self,
+        request: Request<Streaming<ProcessRequest>>,
+    ) -> Result<Response<Self::ProcessStream>, Status> {
+        self.sessions.require(&request)?;
+        let processor = self.processor.clone();
+        let options = self.options;
+        let inbound = request.into_inner();
+        Ok(Response::new(Outbox::spawn(move |out| {
+            drive(processor, options, inbound, out)
+        })))
+    }
+}
+
+/// What arrived and is not fully answered, in arrival order. Answering strictly from the head
+/// gives the ordering rules: outputs in input order, each `barrier_ack` exactly between the
+/// outputs of the batches before and after its barrier.
+enum Item {
+    Output {
+        input_batch_id: u64,
+        chunks: VecDeque<Chunker>,
+        errors: Vec<RecordError>,
+        input_records: u64,
+        input_bytes: u64,
+    },
+    BarrierAck(BarrierAck),
+}
+
+struct Run {
+    id: String,
+    out: Outbox<ProcessResponse>,
+    /// Output credit core granted.
+    credit: Budget,
+    /// Input credit we granted and core has not used.
+    input: Budget,
+    max_records: u32,
+    max_bytes: u64,
+    next_batch_id: u64,
+    queue: VecDeque<Item>,
+    draining: bool,
+    progress: Progress,
+}
+
+impl Run {
+    async fn send(&self, kind: process_response::Kind) -> Result<(), Status> {
+        self.out
+            .send(ProcessResponse {
+                instruction_id: self.id.clone(),
+                kind: Some(kind),
+            })
+            .await
+    }
+
+    async fn grant(&mut self, records: u64, bytes: u64) -> Result<(), Status> {
+        let credit = Credit {
+            records: u32::try_from(records).unwrap_or(u32::MAX),
+            bytes,
+        };
+        self.input.add(Some(&credit));
+        self.send(process_response::Kind::Credit(credit)).await
+    }
+
+    async fn send_progress(&self) -> Result<(), Status> {
+        let mut progress = self.progress.clone();
+        progress.fraction_complete = -1.0;
+        progress.observed_at = Some(now());
+        self.send(process_response::Kind::Progress(progress)).await
+    }
+
+    /// Answers queued items from the head as far as the output credit allows.
+    async fn pump(&mut self) -> Result<(), Status> {
+        while let Some(head) = self.queue.front_mut() {
+            match head {
+                Item::BarrierAck(ack) => {
+                    let ack = ack.clone();
+                    self.send(process_response::Kind::BarrierAck(ack)).await?;
+                    self.queue.pop_front();
+                }
+                Item::Output {
+                    input_batch_id,
+                    chunks,
+                    errors,
+                    input_records,
+                    input_bytes,
+                } => {
+                    let (input_batch_id, input_records, input_bytes) =
+                        (*input_batch_id, *input_records, *input_bytes);
+                    let mut complete = false;
+                    loop {
+                        while chunks.front().is_some_and(Chunker::is_empty) {
+                            chunks.pop_front();
+                        }
+                        let mut batches = Vec::new();
+                        if let Some(chunk) = chunks.front_mut() {
+                            let Some((records, _)) =
+                                chunk.take(&mut self.credit, self.max_records, self.max_bytes)
+                            else {
+                                break; // wait for output credit
+                            };
+                            self.next_batch_id += 1;
+                            batches.push(RecordBatch {
+                                batch_id: self.next_batch_id,
+                                stream: chunk.stream.clone(),
+                                records,
+                            });
+                            while chunks.front().is_some_and(Chunker::is_empty) {
+                                chunks.pop_front();
+                            }
+                        }
+                        complete = chunks.is_empty();
+                        let output = ProcessOutput {
+                            input_batch_id,
+                            batches,
+                            errors: std::mem::take(errors),
+                            complete,
+                        };
+                        self.out
+                            .send(ProcessResponse {
+                                instruction_id: self.id.clone(),
+                                kind: Some(process_response::Kind::Output(output)),
+                            })
+                            .await?;
+                        if complete {
+                            break;
+                        }
+                    }
+                    if !complete {
+                        return Ok(());
+                    }
+                    self.queue.pop_front();
+                    self.progress.records += input_records;
+                    self.progress.bytes += input_bytes;
+                    self.progress.batches += 1;
+                    // The batch has left our buffer: give its room back, unless no more input
+                    // may come.
+                    if !self.draining && (input_records > 0 || input_bytes > 0) {
+                        self.grant(input_records, input_bytes).await?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+enum Next {
+    Continue,
+    /// A terminal failure was sent: end with status OK.
+    Failed,
+}
+
+async fn drive<P: Processor>(
+    processor: Arc<P>,
+    options: StreamOptions,
+    mut inbound: Streaming<ProcessRequest>,
+    out: Outbox<ProcessResponse>,
+) -> Result<(), Status> {
+    let first = match inbound.next().await {
+        None => return Err(fault(SERVICE, "stream closed before start")),
+        Some(message) => message?,
+    };
+    let Some(process_request::Kind::Start(start)) = first.kind else {
+        return Err(fault(SERVICE, "the first message must be start"));
+    };
+    if first.instruction_id.is_empty() {
+        return Err(fault(SERVICE, "start has an empty instruction_id"));
+    }
+    let mut credit = Budget::default();
+    credit.add(start.initial_credit.as_ref());
+    let mut run = Run {
+        id: first.instruction_id,
+        out,
+        credit,
+        input: Budget::default(),
+        max_records: start.max_batch_records,
+        max_bytes: match start.max_batch_bytes {
+            0 => options.default_max_batch_bytes,
+            n => n,
+        },
+        next_batch_id: 0,
+        queue: VecDeque::new(),
+        draining: false,
+        progress: Progress::default(),
+    };
+    let mut user = match processor.start(&start).await {
+        Ok(user) => user,
+        Err(failure) => {
+            run.send(process_response::Kind::Failure(failure)).await?;
+            return Ok(());
+        }
+    };
+    run.grant(u64::from(options.buffer_records), options.buffer_bytes)
+        .await?;
+    let mut last_batch: Option<u64> = None;
+    let mut last_barrier: Option<u64> = None;
+    let mut inbound_open = true;
+    let mut tick = ticker(options.progress_interval);
+    loop {
+        run.pump().await?;
+        if run.draining && run.queue.is_empty() {
+            return run.send_progress().await;
+        }
+        tokio::select! {
+            message = inbound.next(), if inbound_open => {
+                let Some(message) = message else {
+                    if !run.draining {
+                        return Err(fault(SERVICE, "stream closed by core without drain"));
+                    }
+                    inbound_open = false;
+                    continue;
+                };
+                let message = message?;
+                if message.instruction_id != run.id {
+                    return Err(fault(SERVICE, format!(
+                        "instruction_id {:?} does not match the start's {:?}",
+                        message.instruction_id, run.id
+                    )));
+                }
+                let next = match message.kind {
+                    Some(process_request::Kind::Start(_)) => {
+                        return Err(fault(SERVICE, "a second start on the stream"));
+                    }
+                    Some(process_request::Kind::Credit(c)) => {
+                        run.credit.add(Some(&c));
+                        Next::Continue
+                    }
+                    Some(process_request::Kind::Batch(batch)) => {
+                        if run.draining {
+                            return Err(fault(SERVICE, format!("batch {} after drain", batch.batch_id)));
+                        }
+                        if last_batch.is_some_and(|last| batch.batch_id <= last) {
+                            return Err(fault(SERVICE, format!(
+                                "batch_id {} not greater than the previous {}",
+                                batch.batch_id, last_batch.unwrap_or_default()
+                            )));
+                        }
+                        last_batch = Some(batch.batch_id);
+                        let records = batch.records.len() as u64;
+                        let bytes = batch_size(&batch.records);
+                        if !run.input.take(records, bytes) {
+                            return Err(fault(SERVICE, format!(
+                                "batch {} ({records} records, {bytes} bytes) exceeds the credit left ({} records, {} bytes)",
+                                batch.batch_id, run.input.records, run.input.bytes
+                            )));
+                        }
+                        process(&mut run, &mut user, batch, records, bytes).await?
+                    }
+                    Some(process_request::Kind::Barrier(barrier)) => {
+                        if run.draining {
+                            return Err(fault(SERVICE, format!("barrier {} after drain", barrier.seq)));
+                        }
+                        if last_barrier.is_some_and(|last| barrier.seq <= last) {
+                            return Err(fault(SERVICE, format!(
+                                "barrier seq {} not greater than the previous {}",
+                                barrier.seq, last_barrier.unwrap_or_default()
+                            )));
+                        }
+                        last_barrier = Some(barrier.seq);
+                        // Batches are processed as they arrive, so the run's state now is
+                        // exactly that of the batches before the barrier.
+                        match user.barrier(&barrier.checkpoint_id, barrier.seq).await {
+                            Ok(state) => {
+                                run.queue.push_back(Item::BarrierAck(BarrierAck {
+                                    checkpoint_id: barrier.checkpoint_id,
+                                    seq: barrier.seq,
+                                    state,
+                                }));
+                                Next::Continue
+                            }
+                            Err(failure) => {
+                                run.send(process_response::Kind::Failure(failure)).await?;
+                                Next::Failed
+                            }
+                        }
+                    }
+                    Some(process_request::Kind::Drain(d)) => {
+                        if run.draining {
+                            return Err(fault(SERVICE, "a second drain"));
+                        }
+                        tracing::info!(reason = d.reason, flush = d.flush, "draining the process stream");
+                        run.draining = true;
+                        Next::Continue
+                    }
+                    None => return Err(fault(SERVICE, "a message with no kind set")),
+                };
+                if let Next::Failed = next {
+                    return Ok(());
+                }
+            }
+            _ = tick.tick() => run.send_progress().await?,
+            () = run.out.closed() => return Ok(()),
+        }
+    }
+}
+
+async fn process<R: ProcessorRun>(
+    run: &mut Run,
+    user: &mut R,
+    batch: RecordBatch,
+    input_records: u64,
+    input_bytes: u64,
+) -> Result<Next, Status> {
+    let input_batch_id = batch.batch_id;
+    let processed = match user.process(batch).await {
+        Ok(processed) => processed,
+        Err(failure) => {
+            run.send(process_response::Kind::Failure(failure)).await?;
+            return Ok(Next::Failed);
+        }
+    };
+    run.progress.errors += processed.errors.len() as u64;
+    let mut chunks = VecDeque::with_capacity(processed.batches.len());
+    for out in processed.batches {
+        match Chunker::new(out.stream, out.records, run.max_bytes) {
+            Ok(chunk) => chunks.push_back(chunk),
+            Err((index, size)) => {
+                let failure = Failure::new(format!(
+                    "output record {index} for input batch {input_batch_id} is {size} bytes, over max_batch_bytes {}",
+                    run.max_bytes
+                ))
+                .with_type(RECORD_TOO_LARGE)
+                .with_non_retryable(true);
+                run.send(process_response::Kind::Failure(failure)).await?;
+                return Ok(Next::Failed);
+            }
+        }
+    }
+    run.queue.push_back(Item::Output {
+        input_batch_id,
+        chunks,
+        errors: processed.errors,
+        input_records,
+        input_bytes,
+    });
+    Ok(Next::Continue)
+}

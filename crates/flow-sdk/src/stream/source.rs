@@ -1,0 +1,383 @@
+//! `flow.source.v1.SourceService` around a [`Source`].
+
+use std::pin::Pin;
+use std::sync::Arc;
+
+use flow_proto::common::v1::{Checkpoint, Failure, LogEntry, Progress, Record, RecordBatch};
+use flow_proto::failure::FailureExt;
+use flow_proto::source::v1::source_service_server::{SourceService, SourceServiceServer};
+use flow_proto::source::v1::{
+    CheckpointCommitted, DiscoverRequest, DiscoverResponse, EndOfInput, ReadRequest, ReadResponse,
+    ReadStart, StreamSelection, read_request, read_response,
+};
+use tokio::sync::watch;
+use tokio_stream::wrappers::ReceiverStream;
+use tokio_stream::{Stream, StreamExt as _};
+use tokio_util::sync::CancellationToken;
+use tonic::{Request, Response, Status, Streaming};
+
+use super::credit::{Budget, Chunker};
+use super::outbox::Outbox;
+use super::{RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
+use crate::Sessions;
+
+const SERVICE: &str = "flow.source.v1";
+
+/// What a source's read produces, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SourceEvent {
+    /// Records of one stream. The SDK cuts them into batches that fit the credit and
+    /// `max_batch_records`/`max_batch_bytes`, and numbers the batches.
+    Batch {
+        /// The stream (`CatalogStream.id`).
+        stream: String,
+        /// The records, in order.
+        records: Vec<Record>,
+    },
+    /// A resume point covering every record produced before it. Leave `seq` at 0 and
+    /// `checkpoint_id` empty to let the SDK number it (one above the previous, starting after
+    /// the resumed checkpoint's); a `seq` set by the source must be strictly increasing.
+    Checkpoint(Checkpoint),
+    /// A log line for core.
+    Log(LogEntry),
+}
+
+/// The events of one read. A `Failure` ends the read (`end_of_input` with reason `failed`).
+pub type SourceEvents = Pin<Box<dyn Stream<Item = Result<SourceEvent, Failure>> + Send>>;
+
+/// One read, as the source sees it.
+#[derive(Debug)]
+pub struct ReadContext {
+    /// The `start` message, with the configuration and the limits.
+    pub start: ReadStart,
+    drain: CancellationToken,
+    committed: watch::Receiver<Option<CheckpointCommitted>>,
+}
+
+impl ReadContext {
+    /// The streams to read.
+    pub fn streams(&self) -> &[StreamSelection] {
+        &self.start.streams
+    }
+
+    /// The checkpoint to resume after; `None` for a fresh read.
+    pub fn resume_from(&self) -> Option<&Checkpoint> {
+        self.start.resume_from.as_ref()
+    }
+
+    /// Resolves when core asked to drain: stop reading, produce a final checkpoint covering
+    /// everything produced, and end the event stream.
+    pub fn drain_token(&self) -> CancellationToken {
+        self.drain.clone()
+    }
+
+    /// The latest checkpoint core reported committed: only then may the origin be told
+    /// (queue offsets committed, replication slot advanced).
+    pub fn committed(&self) -> watch::Receiver<Option<CheckpointCommitted>> {
+        self.committed.clone()
+    }
+}
+
+/// A source component. The SDK runs the `Read` protocol around it.
+#[tonic::async_trait]
+pub trait Source: Send + Sync + 'static {
+    /// The catalog for a configuration (`SourceService.Discover`).
+    async fn discover(&self, request: DiscoverRequest) -> Result<DiscoverResponse, Status>;
+
+    /// Starts a read. The events must resume exactly after `read.resume_from()` when set. An
+    /// `Err` ends the read at once (`end_of_input` with reason `failed`).
+    async fn read(&self, read: ReadContext) -> Result<SourceEvents, Failure>;
+}
+
+/// Serves a [`Source`] as `flow.source.v1.SourceService`.
+pub struct SourceAdapter<S> {
+    source: Arc<S>,
+    sessions: Sessions,
+    options: StreamOptions,
+}
+
+impl<S: Source> SourceAdapter<S> {
+    /// Refuses calls on connections without a handshake, as `runtime.proto` requires (pass
+    /// [`crate::FlowServer::sessions`]).
+    pub fn new(source: S, sessions: Sessions) -> Self {
+        SourceAdapter {
+            source: Arc::new(source),
+            sessions,
+            options: StreamOptions::default(),
+        }
+    }
+
+    /// Replaces the [`StreamOptions`].
+    pub fn options(mut self, options: StreamOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The generated server, accepting messages up to `max_decoding_message_size`.
+    pub fn into_server(self, max_decoding_message_size: usize) -> SourceServiceServer<Self> {
+        SourceServiceServer::new(self).max_decoding_message_size(max_decoding_message_size)
+    }
+}
+
+#[tonic::async_trait]
+impl<S: Source> SourceService for SourceAdapter<S> {
+    async fn discover(
+        &self,
+        request: Request<DiscoverRequest>,
+    ) -> Result<Response<DiscoverResponse>, Status> {
+        self.sessions.require(&request)?;
+        Ok(Response::new(
+            self.source.discover(request.into_inner()).await?,
+        ))
+    }
+
+    type ReadStream = ReceiverStream<Result<ReadResponse, Status>>;
+
+    async fn read(
+        &self,
+        request: Request<Streaming<ReadRequest>>,
+    ) -> Result<Response<Self::ReadStream>, Status> {
+        self.sessions.require(&request)?;
+        let source = self.source.clone();
+        let options = self.options;
+        let inbound = request.into_inner();
+        Ok(Response::new(Outbox::spawn(move |out| {
+            drive(source, options, inbound, out)
+        })))
+    }
+}
+
+/// The state of one `Read` stream after `start`.
+struct Read {
+    id: String,
+    out: Outbox<ReadResponse>,
+    credit: Budget,
+    max_records: u32,
+    max_bytes: u64,
+    next_batch_id: u64,
+    /// The seq of the last checkpoint sent on this stream (0: none yet).
+    sent_seq: u64,
+    /// The seq numbering continues from (the resumed checkpoint's).
+    last_seq: u64,
+    progress: Progress,
+}
+
+impl Read {
+    async fn send(&self, kind: read_response::Kind) -> Result<(), Status> {
+        self.out
+            .send(ReadResponse {
+                instruction_id: self.id.clone(),
+                kind: Some(kind),
+            })
+            .await
+    }
+
+    async fn end(&self, reason: &str, failure: Option<Failure>) -> Result<(), Status> {
+        self.send(read_response::Kind::EndOfInput(EndOfInput {
+            reason: reason.into(),
+            final_checkpoint_seq: self.sent_seq,
+            failure,
+            diagnostics: Vec::new(),
+        }))
+        .await
+    }
+
+    /// Sends as much of `pending` as the credit allows.
+    async fn pump(&mut self, pending: &mut Chunker) -> Result<(), Status> {
+        while let Some((records, bytes)) =
+            pending.take(&mut self.credit, self.max_records, self.max_bytes)
+        {
+            self.next_batch_id += 1;
+            self.progress.records += records.len() as u64;
+            self.progress.bytes += bytes;
+            self.progress.batches += 1;
+            let batch = RecordBatch {
+                batch_id: self.next_batch_id,
+                stream: pending.stream.clone(),
+                records,
+            };
+            self.send(read_response::Kind::Batch(batch)).await?;
+        }
+        Ok(())
+    }
+
+    /// Numbers (or checks) a checkpoint and sends it. `Err(failure)` for a non-increasing seq.
+    async fn checkpoint(&mut self, mut checkpoint: Checkpoint) -> Result<Option<Failure>, Status> {
+        if checkpoint.seq == 0 {
+            checkpoint.seq = self.last_seq + 1;
+        } else if checkpoint.seq <= self.last_seq {
+            return Ok(Some(
+                Failure::new(format!(
+                    "the source produced checkpoint seq {} after seq {}: seqs must increase",
+                    checkpoint.seq, self.last_seq
+                ))
+                .with_type("source.checkpoint_order")
+                .with_non_retryable(true),
+            ));
+        }
+        if checkpoint.checkpoint_id.is_empty() {
+            checkpoint.checkpoint_id = checkpoint.seq.to_string();
+        }
+        self.last_seq = checkpoint.seq;
+        self.sent_seq = checkpoint.seq;
+        self.send(read_response::Kind::Checkpoint(checkpoint))
+            .await?;
+        Ok(None)
+    }
+
+    async fn send_progress(&self) -> Result<(), Status> {
+        let mut progress = self.progress.clone();
+        progress.fraction_complete = -1.0;
+        progress.observed_at = Some(now());
+        self.send(read_response::Kind::Progress(progress)).await
+    }
+}
+
+async fn next_event(events: &mut Option<SourceEvents>) -> Option<Result<SourceEvent, Failure>> {
+    match events {
+        Some(events) => events.next().await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn drive<S: Source>(
+    source: Arc<S>,
+    options: StreamOptions,
+    mut inbound: Streaming<ReadRequest>,
+    out: Outbox<ReadResponse>,
+) -> Result<(), Status> {
+    let first = match inbound.next().await {
+        None => return Err(fault(SERVICE, "stream closed before start")),
+        Some(message) => message?,
+    };
+    let Some(read_request::Kind::Start(start)) = first.kind else {
+        return Err(fault(SERVICE, "the first message must be start"));
+    };
+    if first.instruction_id.is_empty() {
+        return Err(fault(SERVICE, "start has an empty instruction_id"));
+    }
+    let mut credit = Budget::default();
+    credit.add(start.initial_credit.as_ref());
+    let max_bytes = match start.max_batch_bytes {
+        0 => options.default_max_batch_bytes,
+        n => n,
+    };
+    let drain = CancellationToken::new();
+    let (committed_tx, committed) = watch::channel(None);
+    let mut read = Read {
+        id: first.instruction_id,
+        out,
+        credit,
+        max_records: start.max_batch_records,
+        max_bytes,
+        next_batch_id: 0,
+        sent_seq: 0,
+        last_seq: start.resume_from.as_ref().map_or(0, |c| c.seq),
+        progress: Progress::default(),
+    };
+    let context = ReadContext {
+        start,
+        drain: drain.clone(),
+        committed,
+    };
+    let mut events = match source.read(context).await {
+        Ok(events) => Some(events),
+        Err(failure) => {
+            read.end("failed", Some(failure)).await?;
+            None
+        }
+    };
+    let mut ended = events.is_none();
+    let mut pending: Option<Chunker> = None;
+    let mut tick = ticker(options.progress_interval);
+    loop {
+        if let Some(chunker) = &mut pending {
+            read.pump(chunker).await?;
+            if chunker.is_empty() {
+                pending = None;
+            }
+        }
+        let want_event = pending.is_none() && !ended;
+        tokio::select! {
+            message = inbound.next() => {
+                let Some(message) = message else {
+                    // Core closed its side: after end_of_input that is the normal end; before
+                    // it, core gave up on the read and nothing more can be delivered.
+                    return Ok(());
+                };
+                let message = message?;
+                if message.instruction_id != read.id {
+                    return Err(fault(SERVICE, format!(
+                        "instruction_id {:?} does not match the start's {:?}",
+                        message.instruction_id, read.id
+                    )));
+                }
+                match message.kind {
+                    Some(read_request::Kind::Start(_)) => {
+                        return Err(fault(SERVICE, "a second start on the stream"));
+                    }
+                    Some(read_request::Kind::Credit(c)) => read.credit.add(Some(&c)),
+                    Some(read_request::Kind::Ack(ack)) => {
+                        tracing::trace!(batches = ?ack.batch_ids, "acknowledged");
+                    }
+                    Some(read_request::Kind::Nack(nack)) => {
+                        tracing::warn!(batch_id = nack.batch_id, failure = ?nack.failure, "batch not delivered");
+                    }
+                    Some(read_request::Kind::CheckpointCommitted(c)) => {
+                        committed_tx.send_replace(Some(c));
+                    }
+                    Some(read_request::Kind::Drain(d)) => {
+                        if drain.is_cancelled() {
+                            return Err(fault(SERVICE, "a second drain"));
+                        }
+                        tracing::info!(reason = d.reason, "draining the read");
+                        drain.cancel();
+                    }
+                    None => return Err(fault(SERVICE, "a message with no kind set")),
+                }
+            }
+            event = next_event(&mut events), if want_event => match event {
+                None => {
+                    events = None;
+                    ended = true;
+                    let reason = if drain.is_cancelled() { "drained" } else { "completed" };
+                    read.send_progress().await?;
+                    read.end(reason, None).await?;
+                }
+                Some(Err(failure)) => {
+                    events = None;
+                    ended = true;
+                    read.end("failed", Some(failure)).await?;
+                }
+                Some(Ok(SourceEvent::Batch { stream, records })) => {
+                    match Chunker::new(stream, records, read.max_bytes) {
+                        Ok(chunker) => pending = Some(chunker),
+                        Err((index, size)) => {
+                            events = None;
+                            ended = true;
+                            let failure = Failure::new(format!(
+                                "record {index} of a batch is {size} bytes, over max_batch_bytes {}",
+                                read.max_bytes
+                            ))
+                            .with_type(RECORD_TOO_LARGE)
+                            .with_non_retryable(true);
+                            read.end("failed", Some(failure)).await?;
+                        }
+                    }
+                }
+                Some(Ok(SourceEvent::Checkpoint(checkpoint))) => {
+                    if let Some(failure) = read.checkpoint(checkpoint).await? {
+                        events = None;
+                        ended = true;
+                        read.end("failed", Some(failure)).await?;
+                    }
+                }
+                Some(Ok(SourceEvent::Log(entry))) => {
+                    read.send(read_response::Kind::Log(entry)).await?;
+                }
+            },
+            _ = tick.tick(), if !ended => read.send_progress().await?,
+            () = read.out.closed() => return Ok(()),
+        }
+    }
+}
