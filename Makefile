@@ -13,6 +13,9 @@ TSC        := node_modules/.bin/tsc
 GO_TOOLS   := .tools/bin/protoc-gen-go .tools/bin/protoc-gen-go-grpc
 NPM_STAMP  := node_modules/.flow-setup-stamp
 GEN_STAMP  := .cache/gen.stamp
+CHECK_GEN_STAMP := .cache/check-gen.stamp
+GEN_FILES  := $(shell find gen/go/flow gen/ts/src gen/rust/src -type f 2>/dev/null)
+TS_STAMPS  := gen/ts/dist/.stamp tests/ts/dist/.stamp services/ts-consumer/dist/.stamp
 BASELINE   := release/baseline.binpb
 PROTOS     := $(shell find proto -name '*.proto' | sort)
 GENERATOR  := $(wildcard crates/flow-proto-build/src/*.rs) crates/flow-proto-build/Cargo.toml
@@ -22,7 +25,7 @@ CARGO_FLAGS := --locked
 .PHONY: all help setup lint format format-check breaking gen check-gen build build-rust build-go \
 	build-ts test test-rust test-go test-ts test-policy fixture bench conformance fuzz release clean
 
-all: setup lint format-check breaking gen check-gen build ## The whole pipeline (default).
+all: setup lint format-check breaking gen $(CHECK_GEN_STAMP) build ## The whole pipeline (default).
 	@echo
 	@echo "== flow-proto: all done =="
 	@echo "  protos:    $(words $(PROTOS)) files in $(words $(sort $(dir $(PROTOS)))) packages, lint + format + breaking clean"
@@ -90,6 +93,11 @@ $(GEN_STAMP): $(PROTOS) proto/buf.yaml proto/buf.gen.yaml scripts/gen.sh scripts
 check-gen: setup ## Fail if gen/ differs from what proto/ generates.
 	scripts/gen.sh check
 
+# `make` re-checks only when proto/, the generator or gen/ changed; `make test` always checks.
+$(CHECK_GEN_STAMP): $(GEN_STAMP) $(GEN_FILES)
+	scripts/gen.sh check
+	@touch $@
+
 # ---------------------------------------------------------------------------------------------
 # Builds.
 
@@ -101,10 +109,19 @@ build-rust: gen
 build-go: gen
 	for m in $(GO_MODULES); do (cd $$m && go build ./...); done
 
-build-ts: gen
+build-ts: gen $(TS_STAMPS)
+
+# Each TypeScript project is compiled only when its sources (or what it imports) changed.
+gen/ts/dist/.stamp: $(GEN_STAMP) $(shell find gen/ts/src -name '*.ts') gen/ts/tsconfig.json $(NPM_STAMP)
 	$(TSC) -p gen/ts/tsconfig.json
+	@touch $@
+tests/ts/dist/.stamp: gen/ts/dist/.stamp $(shell find tests/ts/src -name '*.ts') tests/ts/tsconfig.json
 	$(TSC) -p tests/ts/tsconfig.json
+	@touch $@
+services/ts-consumer/dist/.stamp: gen/ts/dist/.stamp $(shell find services/ts-consumer/src -name '*.ts') \
+		services/ts-consumer/tsconfig.json
 	$(TSC) -p services/ts-consumer/tsconfig.json
+	@touch $@
 
 # ---------------------------------------------------------------------------------------------
 # Tests.
