@@ -23,9 +23,9 @@ GO_MODULES := gen/go tests/go services/go-processor
 CARGO_FLAGS := --locked
 
 .PHONY: all help setup lint format format-check breaking gen check-gen build build-rust build-go \
-	build-ts test test-rust test-go test-ts test-policy fixture bench conformance fuzz release clean
+	build-ts test test-rust test-go test-ts test-policy fixture bench conformance fuzz demo release clean
 
-all: setup lint format-check breaking gen $(CHECK_GEN_STAMP) build ## The whole pipeline (default).
+all: setup lint format-check breaking gen $(CHECK_GEN_STAMP) build demo ## The whole pipeline (default).
 	@echo
 	@echo "== flow-proto: all done =="
 	@echo "  protos:    $(words $(PROTOS)) files in $(words $(sort $(dir $(PROTOS)))) packages, lint + format + breaking clean"
@@ -33,6 +33,7 @@ all: setup lint format-check breaking gen $(CHECK_GEN_STAMP) build ## The whole 
 	@echo "  gen/ts:    $$(find gen/ts/src -name '*.ts' | wc -l) files, $$(cat $$(find gen/ts/src -name '*.ts') | wc -l) lines"
 	@echo "  gen/rust:  $$(find gen/rust/src -name '*.rs' | wc -l) files, $$(cat $$(find gen/rust/src -name '*.rs') | wc -l) lines"
 	@echo "  built:     Rust workspace, Go modules ($(GO_MODULES)), TypeScript package gen/ts"
+	@echo "  demo:      $(DEMO_RECORDS) records through Rust source -> Go processor -> TS consumer, exactly once"
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 16
@@ -159,6 +160,13 @@ fixture: ## Add a fixture case: make fixture MESSAGE=flow.common.v1.Credit CASE=
 
 conformance: ## Google's protobuf conformance suite against prost + flow_proto::json (runner cached).
 	scripts/conformance.sh
+
+DEMO_RECORDS ?= 1000000
+
+demo: build-ts ## Demo: 1M records Rust source -> Go processor (killed half-way) -> TS consumer.
+	cargo build $(CARGO_FLAGS) --quiet -p flow-reference -p flow-demo
+	cd services/go-processor && go build -o ../../.tools/bin/flow-go-processor ./cmd/flow-go-processor
+	target/debug/flow-demo --records $(DEMO_RECORDS)
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := frame_decoder message_decode

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the codec benchmarks of all three languages on the same workloads and prints one table
-# with MB/s and the Rust/Go and Rust/TS ratios measured in this run (`make bench`).
+# with MB/s and the Rust/Go and Rust/TS ratios measured in this run (`make bench`); then the
+# loopback Process stream benchmark (raw TCP, Rust SDK, Go processor) with its ratios.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -16,4 +17,10 @@ echo "bench: Go (go test -bench)..." >&2
 echo "bench: TypeScript (node)..." >&2
 node tests/ts/dist/bench.js | grep '^BENCH' >"$out/ts.txt"
 
+echo "bench: Rust stream (loopback Process stream, about a minute)..." >&2
+cargo bench --locked -p flow-sdk --bench stream >"$out/stream.txt" 2>"$out/stream.log" ||
+  { cat "$out/stream.log" >&2; exit 1; }
+
 node scripts/bench-report.mjs target/criterion "$out/go.txt" "$out/ts.txt"
+# The stream bench prints its own table; its BENCH lines are for machines.
+grep -v '^BENCH' "$out/stream.txt"

@@ -2,7 +2,8 @@
 //!
 //! Plays Flow core against any Flow service endpoint and checks the service against the contract
 //! (`proto/flow/**/v1/*.proto`): the `RuntimeService` lifecycle, `grpc.health.v1`, gRPC server
-//! reflection, and the `Process` (processor) and `Write` (consumer) stream protocols.
+//! reflection, `Discover` and the `Read` (source), `Process` (processor) and `Write` (consumer)
+//! stream protocols.
 //!
 //! [`run`] returns a [`Report`] with one [`Check`] per rule; the `flow-conformance` binary prints
 //! it. Every call carries a deadline, so a hung service is a FAIL, never a hang of the kit.
@@ -24,6 +25,7 @@ pub mod processor_stream;
 pub mod report;
 pub mod rpc;
 pub mod runtime;
+pub mod source_stream;
 pub mod stream;
 
 use std::time::Duration;
@@ -47,6 +49,8 @@ pub struct Options {
     pub config: Option<Json>,
     /// The deadline of every call, and of each stream scenario as a whole.
     pub timeout: Duration,
+    /// TLS for an `https` endpoint; `None` for plaintext `http`.
+    pub tls: Option<rpc::Tls>,
 }
 
 impl Options {
@@ -58,6 +62,7 @@ impl Options {
             component: None,
             config: None,
             timeout: Duration::from_secs(10),
+            tls: None,
         }
     }
 }
@@ -113,7 +118,7 @@ pub struct Target {
 pub async fn run(opts: &Options) -> Report {
     let mut report = Report::default();
     let scratch = config::ScratchDir::new();
-    let ctx = match rpc::Ctx::connect(&opts.endpoint, opts.timeout).await {
+    let ctx = match rpc::Ctx::connect(&opts.endpoint, opts.timeout, opts.tls.as_ref()).await {
         Ok(ctx) => {
             report.checks.push(Check::pass(
                 "connect",
@@ -218,6 +223,9 @@ pub async fn run(opts: &Options) -> Report {
             Role::Consumer => report
                 .checks
                 .extend(consumer_stream::checks(&ctx, target).await),
+            Role::Source => report
+                .checks
+                .extend(source_stream::checks(&ctx, target).await),
             _ => report.checks.push(Check::skip(
                 &format!("{name}.stream"),
                 format!("{name} stream checks are not implemented in this kit version"),

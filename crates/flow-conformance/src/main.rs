@@ -1,10 +1,12 @@
 //! `flow-conformance`: checks a running Flow service against the contract. See the library docs
 //! for the checks and the configuration conventions.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use flow_conformance::rpc::Tls;
 use flow_conformance::{Options, parse_role, run};
 
 /// Plays Flow core against a service endpoint and checks it against the Flow contract.
@@ -31,6 +33,42 @@ struct Args {
     /// Deadline of every call and of each stream scenario, in seconds.
     #[arg(long, default_value_t = 10.0)]
     timeout: f64,
+    /// For an https endpoint: the CA certificate (PEM) the service's certificate must chain to.
+    #[arg(long, value_name = "PATH")]
+    ca_cert: Option<PathBuf>,
+    /// For mutual TLS: the kit's client certificate (PEM); needs --client-key.
+    #[arg(
+        long,
+        value_name = "PATH",
+        requires = "client_key",
+        requires = "ca_cert"
+    )]
+    client_cert: Option<PathBuf>,
+    /// For mutual TLS: the private key (PEM) of --client-cert.
+    #[arg(long, value_name = "PATH", requires = "client_cert")]
+    client_key: Option<PathBuf>,
+    /// The name to verify the service's certificate against; default: the endpoint's host.
+    #[arg(long, value_name = "NAME", requires = "ca_cert")]
+    tls_server_name: Option<String>,
+}
+
+/// Reads the TLS files named on the command line; `None` without --ca-cert.
+fn tls(args: &Args) -> Result<Option<Tls>, String> {
+    let read = |path: &PathBuf| {
+        std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let Some(ca) = &args.ca_cert else {
+        return Ok(None);
+    };
+    let identity = match (&args.client_cert, &args.client_key) {
+        (Some(cert), Some(key)) => Some((read(cert)?, read(key)?)),
+        _ => None,
+    };
+    Ok(Some(Tls {
+        ca_cert: read(ca)?,
+        identity,
+        server_name: args.tls_server_name.clone(),
+    }))
 }
 
 fn parse_json(s: &str) -> Result<serde_json::Value, String> {
@@ -48,12 +86,20 @@ async fn main() -> ExitCode {
         eprintln!("flow-conformance: --timeout must be a positive number of seconds");
         return ExitCode::from(2);
     }
+    let tls = match tls(&args) {
+        Ok(tls) => tls,
+        Err(e) => {
+            eprintln!("flow-conformance: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let opts = Options {
         endpoint: args.endpoint,
         role: args.role,
         component: args.component,
         config: args.config,
         timeout: Duration::from_secs_f64(args.timeout),
+        tls,
     };
     let report = run(&opts).await;
     if args.json {

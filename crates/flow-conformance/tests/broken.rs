@@ -58,6 +58,24 @@ async fn consumer_committing_before_acking_earlier_batches() {
 }
 
 #[tokio::test]
+async fn source_exceeding_credit() {
+    let faults = Faults {
+        source_over_credit: true,
+        ..Faults::default()
+    };
+    assert_eq!(failed_checks(faults).await, ["source.credit"]);
+}
+
+#[tokio::test]
+async fn source_repeating_checkpoint_seq() {
+    let faults = Faults {
+        source_repeated_seq: true,
+        ..Faults::default()
+    };
+    assert_eq!(failed_checks(faults).await, ["source.checkpoint_seq"]);
+}
+
+#[tokio::test]
 async fn handshake_answering_unsupported_version_with_a_transport_error() {
     let faults = Faults {
         handshake_transport_error: true,

@@ -52,6 +52,10 @@ pub enum ServeError {
         #[source]
         source: std::io::Error,
     },
+    /// The TLS configuration cannot be used (an unreadable certificate or key, a key that does
+    /// not match the certificate, an unusable client CA).
+    #[error("invalid TLS configuration")]
+    Tls(#[source] tonic::transport::Error),
     /// The HTTP/2 server failed while running.
     #[error("the gRPC server failed")]
     Transport(#[from] tonic::transport::Error),

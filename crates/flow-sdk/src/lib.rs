@@ -11,7 +11,8 @@
 //! - the services you add with [`FlowServer::add_service`] (Source, Processor, ...).
 //!
 //! Transport [`Limits`] are explicit (message size, streams, keepalive, 8 MiB HTTP/2 windows),
-//! and a shutdown drains within a hard deadline even when streams stay open.
+//! and a shutdown drains within a hard deadline even when streams stay open. TLS and mutual TLS
+//! are optional ([`FlowServer::tls`], [`tls`]).
 //!
 //! ```no_run
 //! use flow_proto::common::v1::{AttributePath, Diagnostic, Role};
@@ -53,6 +54,7 @@ mod server;
 pub mod service;
 pub mod session;
 pub mod stream;
+pub mod tls;
 pub mod trace;
 
 pub use drain::{DEFAULT_GRACE_PERIOD, ShutdownHandle};

@@ -16,6 +16,7 @@ use tonic::body::Body;
 use tonic::codegen::http;
 use tonic::server::NamedService;
 use tonic::service::RoutesBuilder;
+use tonic::transport::ServerTlsConfig;
 use tonic::transport::server::Router;
 use tonic_health::pb::health_server::HealthServer;
 use tonic_health::server::{HealthReporter, HealthService};
@@ -57,6 +58,7 @@ pub struct FlowServer {
     sessions: Sessions,
     health: HealthReporter,
     shutdown: ShutdownHandle,
+    tls: Option<ServerTlsConfig>,
 }
 
 impl FlowServer {
@@ -72,12 +74,22 @@ impl FlowServer {
             sessions: Sessions::default(),
             shutdown: ShutdownHandle::new(health.clone()),
             health,
+            tls: None,
         }
     }
 
     /// Replaces the transport limits (checked when binding).
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// Serves over TLS instead of plaintext HTTP/2: every connection, including health and
+    /// reflection. Build the configuration with [`crate::tls::server_tls`] (server identity,
+    /// and a client CA for mutual TLS) or directly with tonic's builder. Checked when binding;
+    /// a bad certificate or key is [`ServeError::Tls`].
+    pub fn tls(mut self, config: ServerTlsConfig) -> Self {
+        self.tls = Some(config);
         self
     }
 
@@ -144,6 +156,7 @@ impl FlowServer {
             sessions,
             health,
             shutdown,
+            tls,
         } = self;
         let max = limits.max_decoding_message_size;
         let runtime = Runtime::new(service.clone(), sessions.clone(), shutdown.clone());
@@ -158,8 +171,12 @@ impl FlowServer {
         let mut served = vec![runtime_name, health_name];
         served.extend(&added);
         add_reflection(&mut routes, &served, service.descriptor_set(), max)?;
+        let mut builder = tonic::transport::Server::builder();
+        if let Some(tls) = tls {
+            builder = builder.tls_config(tls).map_err(ServeError::Tls)?;
+        }
         let router = limits
-            .apply(tonic::transport::Server::builder())
+            .apply(builder)
             .trace_fn(trace::span_for_request)
             .add_routes(routes.routes());
         let mut health_names = vec![runtime_name.to_owned()];

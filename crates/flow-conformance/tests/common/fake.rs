@@ -1,4 +1,4 @@
-//! An in-process Flow service (one processor and one consumer component) that follows the
+//! An in-process Flow service (a processor, a consumer and a source component) that follows the
 //! contract unless a [`Faults`] flag makes it break exactly one rule. The kit must FAIL exactly
 //! the check for that rule.
 
@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use flow_proto::common::v1::{
-    AttributePath, Credit, Diagnostic, Failure, Record, RecordBatch, Role, Severity, attribute_path,
+    AttributePath, Checkpoint, Credit, Diagnostic, Failure, Payload, Record, RecordBatch, Role,
+    Severity, attribute_path,
 };
 use flow_proto::consumer::v1::consumer_service_server::{ConsumerService, ConsumerServiceServer};
 use flow_proto::consumer::v1::{
@@ -20,6 +21,11 @@ use flow_proto::processor::v1::{
 };
 use flow_proto::runtime::v1::runtime_service_server::{RuntimeService, RuntimeServiceServer};
 use flow_proto::runtime::v1::*;
+use flow_proto::source::v1::source_service_server::{SourceService, SourceServiceServer};
+use flow_proto::source::v1::{
+    CatalogStream, DiscoverRequest, DiscoverResponse, EndOfInput, ReadRequest, ReadResponse,
+    SyncMode, read_request, read_response,
+};
 use flow_proto::wkt::{Struct, value::Kind};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::{ReceiverStream, TcpListenerStream};
@@ -40,6 +46,10 @@ pub struct Faults {
     pub not_serving: bool,
     /// The processor never ends its stream after drain (a hung service).
     pub hang_after_drain: bool,
+    /// The source sends whole batches of [`SOURCE_BATCH`] records, ignoring credit.
+    pub source_over_credit: bool,
+    /// The source numbers every checkpoint seq 1.
+    pub source_repeated_seq: bool,
 }
 
 /// A running fake; stops when dropped.
@@ -50,8 +60,17 @@ pub struct Fake {
 
 /// Serves the fake on 127.0.0.1 with a free port.
 pub async fn serve(faults: Faults) -> Fake {
+    serve_tls(faults, None).await
+}
+
+/// Serves the fake, over TLS when `tls` is given (the endpoint is then `https://localhost:PORT`).
+pub async fn serve_tls(faults: Faults, tls: Option<tonic::transport::ServerTlsConfig>) -> Fake {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let port = listener.local_addr().unwrap().port();
+    let endpoint = match tls {
+        Some(_) => format!("https://localhost:{port}"),
+        None => format!("http://127.0.0.1:{port}"),
+    };
     let (health, health_service) = tonic_health::server::health_reporter();
     if faults.not_serving {
         health
@@ -69,7 +88,11 @@ pub async fn serve(faults: Faults) -> Fake {
         .build_v1alpha()
         .unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = tonic::transport::Server::builder()
+    let mut builder = tonic::transport::Server::builder();
+    if let Some(tls) = tls {
+        builder = builder.tls_config(tls).unwrap();
+    }
+    let router = builder
         .add_service(health_service)
         .add_service(v1)
         .add_service(v1alpha)
@@ -78,7 +101,8 @@ pub async fn serve(faults: Faults) -> Fake {
             applied: Mutex::default(),
         }))
         .add_service(ProcessorServiceServer::new(Processor { faults }))
-        .add_service(ConsumerServiceServer::new(Consumer { faults }));
+        .add_service(ConsumerServiceServer::new(Consumer { faults }))
+        .add_service(SourceServiceServer::new(Source { faults }));
     tokio::spawn(async move {
         let _ = router
             .serve_with_incoming_shutdown(TcpListenerStream::new(listener), async {
@@ -94,6 +118,13 @@ pub async fn serve(faults: Faults) -> Fake {
 
 const PROCESSOR: &str = "upper";
 const CONSUMER: &str = "sink";
+const SOURCE: &str = "counter";
+/// The fake source's one stream: records 0..SOURCE_RECORDS, key = decimal seq, position = seq
+/// big-endian; a checkpoint (state = next seq) after every two batches.
+const SOURCE_STREAM: &str = "numbers";
+const SOURCE_RECORDS: u64 = 30;
+/// The most records the fake source puts in one batch.
+pub const SOURCE_BATCH: u64 = 3;
 
 fn schema() -> Struct {
     let json = serde_json::json!({
@@ -154,7 +185,11 @@ impl RuntimeService for Runtime {
                 name: "fake".into(),
                 version: "0.0.1".into(),
                 language: "rust".into(),
-                roles: vec![Role::Processor as i32, Role::Consumer as i32],
+                roles: vec![
+                    Role::Processor as i32,
+                    Role::Consumer as i32,
+                    Role::Source as i32,
+                ],
                 ..Default::default()
             }),
         }))
@@ -198,6 +233,7 @@ impl RuntimeService for Runtime {
             components: vec![
                 component(PROCESSOR, Role::Processor),
                 component(CONSUMER, Role::Consumer),
+                component(SOURCE, Role::Source),
             ],
             file_descriptor_set: flow_proto::FILE_DESCRIPTOR_SET.to_vec().into(),
         }))
@@ -498,6 +534,158 @@ async fn run_consumer(
                     .await;
                 return;
             }
+        }
+    }
+}
+
+struct Source {
+    faults: Faults,
+}
+
+#[tonic::async_trait]
+impl SourceService for Source {
+    async fn discover(
+        &self,
+        _: Request<DiscoverRequest>,
+    ) -> Result<Response<DiscoverResponse>, Status> {
+        Ok(Response::new(DiscoverResponse {
+            streams: vec![CatalogStream {
+                id: SOURCE_STREAM.into(),
+                name: SOURCE_STREAM.into(),
+                supported_sync_modes: vec![SyncMode::FullRefresh as i32],
+                ..Default::default()
+            }],
+            ..Default::default()
+        }))
+    }
+
+    type ReadStream = ReceiverStream<Result<ReadResponse, Status>>;
+
+    async fn read(
+        &self,
+        req: Request<Streaming<ReadRequest>>,
+    ) -> Result<Response<Self::ReadStream>, Status> {
+        let (tx, rx) = mpsc::channel(64);
+        tokio::spawn(run_source(req.into_inner(), tx, self.faults));
+        Ok(Response::new(ReceiverStream::new(rx)))
+    }
+}
+
+fn source_record(seq: u64) -> Record {
+    Record {
+        key: seq.to_string().into_bytes().into(),
+        value: Some(Payload {
+            data: format!("record {seq}").into_bytes().into(),
+            ..Default::default()
+        }),
+        position: seq.to_be_bytes().to_vec().into(),
+        ..Default::default()
+    }
+}
+
+async fn run_source(mut inbound: Streaming<ReadRequest>, tx: Out<ReadResponse>, faults: Faults) {
+    let (id, start) = match inbound.message().await {
+        Ok(Some(ReadRequest {
+            instruction_id,
+            kind: Some(read_request::Kind::Start(s)),
+        })) => (instruction_id, s),
+        _ => {
+            let _ = tx
+                .send(Err(Status::failed_precondition(
+                    "first message must be start",
+                )))
+                .await;
+            return;
+        }
+    };
+    let send = |kind| {
+        Ok(ReadResponse {
+            instruction_id: id.clone(),
+            kind: Some(kind),
+        })
+    };
+    // Resume exactly after the checkpoint: its state is the next seq.
+    let mut next: u64 = start
+        .resume_from
+        .as_ref()
+        .and_then(|c| c.state.as_ref())
+        .and_then(|s| std::str::from_utf8(&s.data).ok()?.parse().ok())
+        .unwrap_or(0);
+    let mut seq = start.resume_from.as_ref().map_or(0, |c| c.seq);
+    // Credit in records only: the kit always grants plenty of bytes.
+    let mut credit = u64::from(start.initial_credit.map_or(0, |c| c.records));
+    let (mut batch_id, mut since_checkpoint, mut draining) = (0, 0, false);
+    let checkpoint = |next: u64, seq: &mut u64| {
+        *seq = if faults.source_repeated_seq {
+            1
+        } else {
+            *seq + 1
+        };
+        read_response::Kind::Checkpoint(Checkpoint {
+            checkpoint_id: format!("fake-{seq}"),
+            seq: *seq,
+            state: Some(Payload {
+                data: next.to_string().into_bytes().into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+    };
+    loop {
+        // Send while credit lasts (or regardless, when told to overrun it).
+        while next < SOURCE_RECORDS && !draining && (credit > 0 || faults.source_over_credit) {
+            let n = if faults.source_over_credit {
+                SOURCE_BATCH
+            } else {
+                SOURCE_BATCH.min(credit)
+            }
+            .min(SOURCE_RECORDS - next);
+            batch_id += 1;
+            let batch = RecordBatch {
+                batch_id,
+                stream: SOURCE_STREAM.into(),
+                records: (next..next + n).map(source_record).collect(),
+            };
+            next += n;
+            credit = credit.saturating_sub(n);
+            let _ = tx.send(send(read_response::Kind::Batch(batch))).await;
+            since_checkpoint += 1;
+            if since_checkpoint == 2 {
+                since_checkpoint = 0;
+                let _ = tx.send(send(checkpoint(next, &mut seq))).await;
+            }
+        }
+        if next == SOURCE_RECORDS || draining {
+            if since_checkpoint > 0 {
+                let _ = tx.send(send(checkpoint(next, &mut seq))).await;
+            }
+            let end = EndOfInput {
+                reason: if draining { "drained" } else { "completed" }.into(),
+                final_checkpoint_seq: seq,
+                ..Default::default()
+            };
+            let _ = tx.send(send(read_response::Kind::EndOfInput(end))).await;
+            // Then read core's messages until it closes its side; status OK.
+            while let Ok(Some(_)) = inbound.message().await {}
+            return;
+        }
+        match inbound.message().await {
+            Ok(Some(m)) => match m.kind {
+                Some(read_request::Kind::Credit(c)) => credit += u64::from(c.records),
+                Some(read_request::Kind::Drain(_)) => draining = true,
+                Some(
+                    read_request::Kind::Ack(_)
+                    | read_request::Kind::Nack(_)
+                    | read_request::Kind::CheckpointCommitted(_),
+                ) => {}
+                _ => {
+                    let _ = tx
+                        .send(Err(Status::failed_precondition("unexpected message")))
+                        .await;
+                    return;
+                }
+            },
+            _ => return,
         }
     }
 }
