@@ -11,7 +11,6 @@ use flow_proto::consumer::v1::{Barrier, Drain, WriteRequest, WriteResponse, Writ
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
-use tonic::Code;
 
 use crate::stream::{Budget, End, batch_within, cost, instruction_id, show_failure, verdict};
 use crate::{Check, Target, config, rpc::Ctx};
@@ -103,34 +102,7 @@ async fn before_start(ctx: &Ctx) -> Check {
     };
     let result = tokio::time::timeout(ctx.timeout, run).await;
     drop(tx);
-    match result {
-        Err(_) => Check::fail(
-            ID,
-            format!(
-                "no FAILED_PRECONDITION within {:?} after a batch before start",
-                ctx.timeout
-            ),
-        ),
-        Ok(Err(s)) if s.code() == Code::FailedPrecondition => Check::pass(
-            ID,
-            format!(
-                "batch before start -> FAILED_PRECONDITION ({})",
-                s.message()
-            ),
-        ),
-        Ok(Err(s)) => Check::fail(
-            ID,
-            format!(
-                "batch before start -> {:?} ({}), expected FAILED_PRECONDITION",
-                s.code(),
-                s.message()
-            ),
-        ),
-        Ok(Ok(sent)) => Check::fail(
-            ID,
-            format!("batch before start: the stream ended OK after {sent:?}"),
-        ),
-    }
+    crate::stream::protocol_fault_verdict(ID, "batch before start", ctx.timeout, result)
 }
 
 #[derive(Default)]

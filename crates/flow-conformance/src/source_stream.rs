@@ -24,7 +24,6 @@ use prost::bytes::Bytes;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
-use tonic::Code;
 
 use crate::stream::{Budget, End, cost, instruction_id, show_failure, verdict};
 use crate::{Check, Target, config, rpc::Ctx};
@@ -189,34 +188,7 @@ async fn before_start(ctx: &Ctx) -> Check {
     };
     let result = tokio::time::timeout(ctx.timeout, run).await;
     drop(tx);
-    match result {
-        Err(_) => Check::fail(
-            ID,
-            format!(
-                "no FAILED_PRECONDITION within {:?} after a credit before start",
-                ctx.timeout
-            ),
-        ),
-        Ok(Err(s)) if s.code() == Code::FailedPrecondition => Check::pass(
-            ID,
-            format!(
-                "credit before start -> FAILED_PRECONDITION ({})",
-                s.message()
-            ),
-        ),
-        Ok(Err(s)) => Check::fail(
-            ID,
-            format!(
-                "credit before start -> {:?} ({}), expected FAILED_PRECONDITION",
-                s.code(),
-                s.message()
-            ),
-        ),
-        Ok(Ok(sent)) => Check::fail(
-            ID,
-            format!("credit before start: the stream ended OK after {sent:?}"),
-        ),
-    }
+    crate::stream::protocol_fault_verdict(ID, "credit before start", ctx.timeout, result)
 }
 
 fn kind_name(msg: &ReadResponse) -> &'static str {

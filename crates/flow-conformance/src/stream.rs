@@ -164,3 +164,34 @@ pub fn instruction_id(role: &str) -> String {
         .unwrap_or_default();
     format!("flow-conformance-{role}-{nanos}")
 }
+
+/// The verdict of a protocol-fault probe: the service must end the stream with
+/// FAILED_PRECONDITION after `what` (e.g. "batch before start"). `result` is the probe's outcome
+/// under the kit's deadline: the kinds of messages the service sent, or the status it ended with.
+pub fn protocol_fault_verdict(
+    id: &str,
+    what: &str,
+    timeout: std::time::Duration,
+    result: Result<Result<Vec<&'static str>, tonic::Status>, tokio::time::error::Elapsed>,
+) -> crate::report::Check {
+    use crate::report::Check;
+    match result {
+        Err(_) => Check::fail(
+            id,
+            format!("no FAILED_PRECONDITION within {timeout:?} after a {what}"),
+        ),
+        Ok(Err(s)) if s.code() == tonic::Code::FailedPrecondition => Check::pass(
+            id,
+            format!("{what} -> FAILED_PRECONDITION ({})", s.message()),
+        ),
+        Ok(Err(s)) => Check::fail(
+            id,
+            format!(
+                "{what} -> {:?} ({}), expected FAILED_PRECONDITION",
+                s.code(),
+                s.message()
+            ),
+        ),
+        Ok(Ok(sent)) => Check::fail(id, format!("{what}: the stream ended OK after {sent:?}")),
+    }
+}
