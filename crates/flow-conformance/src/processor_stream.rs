@@ -35,27 +35,7 @@ pub const IDS: [&str; 7] = [
     "processor.instruction_id",
 ];
 
-/// What core sends, in order: two batches, a barrier, two batches, a barrier, drain.
-#[derive(Clone, Copy, Debug)]
-enum Step {
-    Batch(u64),
-    Barrier(u64),
-    Drain,
-}
-
-const PLAN: [Step; 7] = [
-    Step::Batch(1),
-    Step::Batch(2),
-    Step::Barrier(1),
-    Step::Batch(3),
-    Step::Batch(4),
-    Step::Barrier(2),
-    Step::Drain,
-];
-
-fn checkpoint_id(seq: u64) -> String {
-    format!("cp-{seq}")
-}
+use crate::stream::{PLAN, Step, checkpoint_id};
 
 /// Runs the processor checks with `target`'s component and configuration.
 pub async fn checks(ctx: &Ctx, target: &Target) -> Vec<Check> {

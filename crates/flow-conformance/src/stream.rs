@@ -195,3 +195,31 @@ pub fn protocol_fault_verdict(
         Ok(Ok(sent)) => Check::fail(id, format!("{what}: the stream ended OK after {sent:?}")),
     }
 }
+
+/// What core sends to a processor or consumer, in order: two batches, a barrier, two batches, a
+/// barrier, drain.
+#[derive(Clone, Copy, Debug)]
+pub enum Step {
+    /// A batch with this id.
+    Batch(u64),
+    /// A barrier with this seq.
+    Barrier(u64),
+    /// Drain.
+    Drain,
+}
+
+/// The scenario both stream checks play.
+pub const PLAN: [Step; 7] = [
+    Step::Batch(1),
+    Step::Batch(2),
+    Step::Barrier(1),
+    Step::Batch(3),
+    Step::Batch(4),
+    Step::Barrier(2),
+    Step::Drain,
+];
+
+/// The checkpoint id the kit uses for barrier `seq`.
+pub fn checkpoint_id(seq: u64) -> String {
+    format!("cp-{seq}")
+}

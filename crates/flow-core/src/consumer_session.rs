@@ -13,7 +13,7 @@ use flow_proto::consumer::v1::{
 };
 use tonic::transport::Channel;
 
-use crate::credit::{Budget, Usage};
+use crate::credit::{Budget, Usage, admit_core_batch};
 use crate::duplex::{Duplex, map_open_error, new_instruction_id, outbound};
 use crate::error::{CoreError, Result, Stage};
 
@@ -94,26 +94,12 @@ impl ConsumerSession {
 
     /// Sends a batch; it must fit the credit left and its `batch_id` must increase.
     pub async fn send_batch(&mut self, batch: RecordBatch) -> Result<()> {
-        if self
-            .last_batch_id
-            .is_some_and(|last| batch.batch_id <= last)
-        {
-            return Err(CoreError::violation(
-                Stage::Runtime,
-                format!("core's batch_id {} does not increase", batch.batch_id),
-            ));
-        }
-        let usage = Usage::of(&batch);
-        if !self.credit.take(usage) {
-            return Err(CoreError::violation(
-                Stage::Runtime,
-                format!(
-                    "core would overrun the consumer's credit: batch of {usage:?}, {:?} left",
-                    self.credit
-                ),
-            ));
-        }
-        self.last_batch_id = Some(batch.batch_id);
+        admit_core_batch(
+            &batch,
+            &mut self.last_batch_id,
+            &mut self.credit,
+            "consumer's",
+        )?;
         self.unacked.insert(batch.batch_id);
         self.send(Req::Batch(batch)).await
     }

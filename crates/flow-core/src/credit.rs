@@ -67,6 +67,32 @@ impl Usage {
     }
 }
 
+/// Checks a batch core is about to send: its `batch_id` must increase past `last_batch_id`, and it
+/// must fit `credit`, which it then uses up. `peer` names the service in the error ("consumer's").
+pub fn admit_core_batch(
+    batch: &flow_proto::common::v1::RecordBatch,
+    last_batch_id: &mut Option<u64>,
+    credit: &mut Budget,
+    peer: &str,
+) -> crate::error::Result<()> {
+    use crate::error::{CoreError, Stage};
+    if last_batch_id.is_some_and(|last| batch.batch_id <= last) {
+        return Err(CoreError::violation(
+            Stage::Runtime,
+            format!("core's batch_id {} does not increase", batch.batch_id),
+        ));
+    }
+    let usage = Usage::of(batch);
+    if !credit.take(usage) {
+        return Err(CoreError::violation(
+            Stage::Runtime,
+            format!("core would overrun the {peer} credit: batch of {usage:?}, {credit:?} left"),
+        ));
+    }
+    *last_batch_id = Some(batch.batch_id);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use flow_proto::processor::v1::{
 };
 use tonic::transport::Channel;
 
-use crate::credit::{Budget, Usage};
+use crate::credit::{Budget, Usage, admit_core_batch};
 use crate::duplex::{Duplex, map_open_error, new_instruction_id, outbound};
 use crate::error::{CoreError, Result, Stage};
 
@@ -111,26 +111,12 @@ impl ProcessorSession {
                 detail: "batch after drain".into(),
             });
         }
-        if self
-            .last_batch_id
-            .is_some_and(|last| batch.batch_id <= last)
-        {
-            return Err(CoreError::violation(
-                Stage::Runtime,
-                format!("core's batch_id {} does not increase", batch.batch_id),
-            ));
-        }
-        let usage = Usage::of(&batch);
-        if !self.input.take(usage) {
-            return Err(CoreError::violation(
-                Stage::Runtime,
-                format!(
-                    "core would overrun the processor's input credit: batch of {usage:?}, {:?} left",
-                    self.input
-                ),
-            ));
-        }
-        self.last_batch_id = Some(batch.batch_id);
+        admit_core_batch(
+            &batch,
+            &mut self.last_batch_id,
+            &mut self.input,
+            "processor's input",
+        )?;
         self.unanswered.push_back(Sent::Batch(batch.batch_id));
         self.send(Req::Batch(batch)).await
     }
