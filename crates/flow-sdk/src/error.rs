@@ -26,6 +26,15 @@ pub enum BuildError {
     /// The service's descriptor set is not an encoded `google.protobuf.FileDescriptorSet`.
     #[error("invalid file descriptor set: {0}")]
     InvalidDescriptorSet(String),
+    /// `StreamTasksRequest.worker_id` is how core hands tasks back after a reconnect.
+    #[error("the worker id is empty")]
+    EmptyWorkerId,
+    /// A worker without handlers would be sent no task.
+    #[error("the worker has no handler")]
+    NoHandler,
+    /// `Task.handler` names a handler; an empty name matches no task.
+    #[error("a handler has an empty name")]
+    EmptyHandlerName,
 }
 
 /// Serving failed: a limit is out of range, a descriptor set is malformed, the address cannot

@@ -39,7 +39,8 @@
 //! Modules: [`service`] (the description), [`handshake`] (negotiation), [`limits`],
 //! [`drain`] (shutdown), [`trace`] (spans with the caller's trace context), [`session`]
 //! (per-connection agreements), [`connection`] (the drainable TCP stream), [`stream`] (the
-//! Source, Processor and Consumer traits and the adapters that serve them).
+//! Source, Processor and Consumer traits and the adapters that serve them), [`worker`] (task
+//! handlers pulling from core's `ExecutionService`).
 
 pub mod connection;
 mod descriptors;
@@ -56,6 +57,7 @@ pub mod session;
 pub mod stream;
 pub mod tls;
 pub mod trace;
+pub mod worker;
 
 pub use drain::{DEFAULT_GRACE_PERIOD, ShutdownHandle};
 pub use error::{BuildError, ServeError};

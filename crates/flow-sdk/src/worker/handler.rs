@@ -1,0 +1,134 @@
+//! What a worker's code implements: a [`TaskHandler`] runs one task attempt, given a
+//! [`TaskContext`], and returns its result or a [`TaskError`].
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use flow_proto::common::v1::{CancellationMode, Failure, Payload, Progress};
+use flow_proto::execution::v1::Task;
+
+use super::control::AttemptControl;
+
+/// Runs the tasks of one handler name (`Task.handler`). One value serves every attempt, so it
+/// may run several at once (up to the worker's `max_concurrent`).
+///
+/// ```
+/// use flow_proto::common::v1::Payload;
+/// use flow_sdk::worker::{TaskContext, TaskError, TaskHandler};
+///
+/// struct Echo;
+///
+/// #[tonic::async_trait]
+/// impl TaskHandler for Echo {
+///     async fn run(&self, ctx: TaskContext) -> Result<Payload, TaskError> {
+///         Ok(ctx.input().cloned().unwrap_or_default())
+///     }
+/// }
+/// ```
+#[tonic::async_trait]
+pub trait TaskHandler: Send + Sync + 'static {
+    /// Runs the attempt. The SDK heartbeats while this runs, reports what it returns as the
+    /// attempt's outcome, and drops the future (without reporting anything) when the task's
+    /// deadline or a forced cancellation's deadline passes first.
+    async fn run(&self, ctx: TaskContext) -> Result<Payload, TaskError>;
+}
+
+/// How an attempt ends other than with a result.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TaskError {
+    /// The attempt failed; core applies the retry policy unless `non_retryable` is set.
+    Failed(Failure),
+    /// The attempt asks to be retried no sooner than `delay` (a rate limit, a busy dependency).
+    RetryAfter {
+        /// The earliest retry.
+        delay: Duration,
+        /// Why, when known.
+        cause: Option<Failure>,
+    },
+    /// The attempt stopped because cancellation was requested ([`TaskContext::cancelled`]). The
+    /// SDK adds the mode and reason of the request to the outcome.
+    Cancelled {
+        /// What the handler wants whoever cancelled to know (how far it got).
+        details: Option<Payload>,
+    },
+}
+
+impl From<Failure> for TaskError {
+    fn from(failure: Failure) -> Self {
+        TaskError::Failed(failure)
+    }
+}
+
+/// A request to stop an attempt, from a `CancelTask` on the task stream or a heartbeat answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cancellation {
+    /// Graceful or forced; a forced request after a graceful one upgrades it.
+    pub mode: CancellationMode,
+    /// Why, as the canceller said it.
+    pub reason: String,
+}
+
+/// One attempt as its handler sees it: the task, heartbeat progress, and cancellation.
+#[derive(Clone)]
+pub struct TaskContext {
+    pub(crate) task: Arc<Task>,
+    pub(crate) control: Arc<AttemptControl>,
+}
+
+impl std::fmt::Debug for TaskContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Not the Task itself: its token is bearer-like and must not reach logs.
+        f.debug_struct("TaskContext")
+            .field("task_id", &self.task.task_id)
+            .field("execution_id", &self.task.execution_id)
+            .field("handler", &self.task.handler)
+            .field("attempt", &self.task.attempt)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TaskContext {
+    /// The task as core sent it.
+    pub fn task(&self) -> &Task {
+        &self.task
+    }
+
+    /// The handler's input.
+    pub fn input(&self) -> Option<&Payload> {
+        self.task.input.as_ref()
+    }
+
+    /// The progress an earlier attempt last recorded with [`TaskContext::heartbeat`], to resume
+    /// from; `None` on a first attempt.
+    pub fn last_heartbeat(&self) -> Option<&Payload> {
+        self.task.last_heartbeat.as_ref()
+    }
+
+    /// Records progress a retry can resume from. Cheap: the SDK sends the latest value with the
+    /// next heartbeat (every half `heartbeat_timeout`, or within
+    /// [`super::PROGRESS_HEARTBEAT_INTERVAL`] when the task has no heartbeat timeout).
+    pub fn heartbeat(&self, progress: Payload) {
+        self.control.record_progress(progress);
+    }
+
+    /// Records counters for core's UI, sent with the next heartbeat.
+    pub fn counters(&self, counters: Progress) {
+        self.control.record_counters(counters);
+    }
+
+    /// Resolves when cancellation is requested. Handlers select on it and return
+    /// [`TaskError::Cancelled`].
+    pub async fn cancelled(&self) {
+        self.control.token().cancelled().await;
+    }
+
+    /// Whether cancellation has been requested.
+    pub fn is_cancelled(&self) -> bool {
+        self.control.token().is_cancelled()
+    }
+
+    /// The cancellation request, once there is one.
+    pub fn cancellation(&self) -> Option<Cancellation> {
+        self.control.cancellation()
+    }
+}
