@@ -7,6 +7,10 @@
 //! sends every record after that checkpoint again: each record ends up in the file once.
 //!
 //! File I/O is blocking `std::fs`: one stream writes one file at a time and each call is short.
+//!
+//! The configuration (see [`config_schema`]) may name the output `path`; [`validate`] checks it
+//! for `ValidateConfig` and `Configure`, and every `WriteStart` applies the configuration it
+//! carries.
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
@@ -14,9 +18,11 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-use flow_proto::common::v1::{Failure, RecordBatch, RecordError, Role};
+use flow_proto::common::v1::{AttributePath, Diagnostic, Failure, RecordBatch, RecordError, Role};
 use flow_proto::consumer::v1::WriteStart;
+use flow_proto::diagnostic::{AttributePathExt, DiagnosticExt};
 use flow_proto::failure::FailureExt;
+use flow_proto::wkt::{Struct, value::Kind};
 use flow_sdk::Component;
 use flow_sdk::stream::{Consumer, ConsumerWriter, WriteError};
 use serde::{Deserialize, Serialize};
@@ -36,7 +42,80 @@ impl FileConsumer {
     pub fn component() -> Component {
         Component::new(COMPONENT, Role::Consumer)
             .description("Appends records to a JSON-lines file; commits with fsync.")
+            .config_schema(config_schema())
+            .validator(|input| async move { validate(&input.config) })
     }
+
+    /// The output path a configuration names (this consumer's own when none), or every
+    /// problem found.
+    pub fn configured(&self, config: &Struct) -> Result<PathBuf, Vec<Diagnostic>> {
+        let mut path = self.path.clone();
+        let mut problems = Vec::new();
+        let mut names: Vec<&String> = config.fields.keys().collect();
+        names.sort();
+        for name in names {
+            let at = AttributePath::root().attr(name.as_str());
+            if name != "path" {
+                problems.push(
+                    Diagnostic::error(format!("unknown attribute {name:?}"))
+                        .with_detail("the only attribute is path")
+                        .with_reason("UNKNOWN_ATTRIBUTE")
+                        .at(at),
+                );
+                continue;
+            }
+            match config.fields[name].kind.as_ref() {
+                Some(Kind::StringValue(p)) if !p.is_empty() && !p.contains('\0') => {
+                    path = PathBuf::from(p);
+                }
+                Some(Kind::StringValue(p)) => problems.push(
+                    Diagnostic::error("path must be a non-empty file path")
+                        .with_detail(format!("got {p:?}"))
+                        .with_reason("INVALID_VALUE")
+                        .at(at),
+                ),
+                other => problems.push(
+                    Diagnostic::error("path must be a string")
+                        .with_detail(format!("got {other:?}"))
+                        .with_reason("INVALID_TYPE")
+                        .at(at),
+                ),
+            }
+        }
+        if problems.is_empty() {
+            Ok(path)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// The configuration's JSON Schema (draft 2020-12): an optional `path`, nothing else.
+pub fn config_schema() -> Struct {
+    let schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "JSON-lines file consumer",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "path": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The output file; the checkpoint file is <path>.checkpoint.json next to it. Defaults to the service's command line.",
+            },
+        },
+    });
+    flow_proto::json::from_str(&schema.to_string()).expect("the schema literal is a JSON object")
+}
+
+/// Checks a configuration: every problem is an ERROR diagnostic at its attribute.
+pub fn validate(config: &Struct) -> Vec<Diagnostic> {
+    FileConsumer {
+        path: PathBuf::new(),
+    }
+    .configured(config)
+    .err()
+    .unwrap_or_default()
 }
 
 /// One line of the output file.
@@ -277,7 +356,6 @@ impl Consumer for FileConsumer {
     type Writer = FileWriter;
 
     async fn start(&self, start: &WriteStart) -> Result<FileWriter, Failure> {
-        use flow_proto::wkt::value::Kind;
         if start.component != COMPONENT {
             return Err(failure(
                 "component.unknown",
@@ -285,18 +363,19 @@ impl Consumer for FileConsumer {
                 false,
             ));
         }
-        let configured = start.config.as_ref().and_then(|c| c.fields.get("path"));
-        let path = match configured.and_then(|v| v.kind.as_ref()) {
-            None => self.path.clone(),
-            Some(Kind::StringValue(p)) if !p.is_empty() => PathBuf::from(p),
-            Some(other) => {
-                return Err(failure(
-                    "config.invalid",
-                    format!("path must be a non-empty string, got {other:?}"),
-                    false,
-                ));
-            }
-        };
+        let config = start.config.clone().unwrap_or_default();
+        let path = self.configured(&config).map_err(|problems| {
+            let lines: Vec<String> = problems.iter().map(DiagnosticExt::to_line).collect();
+            failure(
+                "config.invalid",
+                format!(
+                    "invalid configuration (generation {}): {}",
+                    start.generation,
+                    lines.join("; ")
+                ),
+                false,
+            )
+        })?;
         FileWriter::open(&path, &start.resume_checkpoint_id, start.resume_seq)
     }
 }

@@ -2,10 +2,21 @@
 //! as key (decimal text) and position (8 bytes, big-endian). A checkpoint follows every
 //! `checkpoint_every` batches; its state is the next sequence number, so a read resumed from it
 //! starts exactly after the records it covers.
+//!
+//! The settings (`records`, `batch_size`, `checkpoint_every`) have defaults (the binary's
+//! command line); a configuration may override each of them. The configuration is checked
+//! against [`config_schema`] by [`validate`] (`ValidateConfig`, and `Configure` before it
+//! applies a generation), and applied from the `config` of every `Discover` and `ReadStart`:
+//! `ReadStart` carries the configuration of its generation in full, so each read runs with
+//! exactly the generation core names, whichever replica was configured.
 
-use flow_proto::common::v1::{Checkpoint, Failure, Payload, Record, Role};
+use flow_proto::common::v1::{
+    AttributePath, Checkpoint, Diagnostic, Failure, Payload, Record, Role,
+};
+use flow_proto::diagnostic::{AttributePathExt, DiagnosticExt};
 use flow_proto::failure::FailureExt;
 use flow_proto::source::v1::{CatalogStream, DiscoverRequest, DiscoverResponse, SyncMode};
+use flow_proto::wkt::{Struct, value::Kind};
 use flow_sdk::Component;
 use flow_sdk::stream::{ReadContext, Source, SourceEvent, SourceEvents};
 use tokio::sync::mpsc;
@@ -16,6 +27,9 @@ use tonic::Status;
 pub const COMPONENT: &str = "counter";
 /// The one stream in the catalog.
 pub const STREAM: &str = "numbers";
+
+/// The largest integer a configuration number (a JSON number, a double) holds exactly.
+const MAX_EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
 
 /// The counting source's settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,11 +42,121 @@ pub struct CountingSource {
     pub checkpoint_every: u64,
 }
 
+/// The configuration attributes: name, minimum, description.
+const SETTINGS: [(&str, u64, &str); 3] = [
+    (
+        "records",
+        0,
+        "How many records the stream holds (sequence numbers 0..records).",
+    ),
+    ("batch_size", 1, "Records per produced batch."),
+    (
+        "checkpoint_every",
+        1,
+        "A checkpoint after every this many batches.",
+    ),
+];
+
+/// The configuration's JSON Schema (draft 2020-12): an object with the optional integer
+/// settings and nothing else.
+pub fn config_schema() -> Struct {
+    let properties: serde_json::Map<String, serde_json::Value> = SETTINGS
+        .iter()
+        .map(|(name, minimum, description)| {
+            let property = serde_json::json!({
+                "type": "integer",
+                "minimum": minimum,
+                "maximum": MAX_EXACT as u64,
+                "description": format!("{description} Defaults to the service's command line."),
+            });
+            ((*name).to_owned(), property)
+        })
+        .collect();
+    let schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Counting source",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": properties,
+    });
+    flow_proto::json::from_str(&schema.to_string()).expect("the schema literal is a JSON object")
+}
+
+/// Checks a configuration: every problem is an ERROR diagnostic at its attribute.
+pub fn validate(config: &Struct) -> Vec<Diagnostic> {
+    CountingSource {
+        records: 0,
+        batch_size: 1,
+        checkpoint_every: 1,
+    }
+    .configured(config)
+    .err()
+    .unwrap_or_default()
+}
+
 impl CountingSource {
     /// The component description for the runtime service.
     pub fn component() -> Component {
         Component::new(COMPONENT, Role::Source)
             .description("Emits records with sequence numbers 0..n; resumable.")
+            .config_schema(config_schema())
+            .validator(|input| async move { validate(&input.config) })
+    }
+
+    /// These settings with the configuration's overrides applied, or every problem found.
+    pub fn configured(self, config: &Struct) -> Result<CountingSource, Vec<Diagnostic>> {
+        let mut settings = self;
+        let mut problems = Vec::new();
+        // Sorted, so that diagnostics come out in a stable order.
+        let mut names: Vec<&String> = config.fields.keys().collect();
+        names.sort();
+        for name in names {
+            let at = AttributePath::root().attr(name.as_str());
+            let Some((_, minimum, _)) = SETTINGS.iter().find(|(known, _, _)| known == name) else {
+                problems.push(
+                    Diagnostic::error(format!("unknown attribute {name:?}"))
+                        .with_detail("known attributes: records, batch_size, checkpoint_every")
+                        .with_reason("UNKNOWN_ATTRIBUTE")
+                        .at(at),
+                );
+                continue;
+            };
+            let value = match config.fields[name].kind.as_ref() {
+                Some(Kind::NumberValue(n)) => *n,
+                other => {
+                    problems.push(
+                        Diagnostic::error(format!("{name} must be an integer"))
+                            .with_detail(format!("got {other:?}"))
+                            .with_reason("INVALID_TYPE")
+                            .at(at),
+                    );
+                    continue;
+                }
+            };
+            if value.fract() != 0.0 || value < *minimum as f64 || value > MAX_EXACT {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "{name} must be an integer from {minimum} to {}",
+                        MAX_EXACT as u64
+                    ))
+                    .with_detail(format!("got {value}"))
+                    .with_reason("INVALID_VALUE")
+                    .at(at),
+                );
+                continue;
+            }
+            let value = value as u64;
+            match name.as_str() {
+                "records" => settings.records = value,
+                "batch_size" => settings.batch_size = value,
+                _ => settings.checkpoint_every = value,
+            }
+        }
+        if problems.is_empty() {
+            Ok(settings)
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -78,12 +202,22 @@ impl Source for CountingSource {
                 request.component
             )));
         }
+        // Configuration problems are diagnostics, with no catalog (source.proto).
+        let settings = match self.configured(&request.config.unwrap_or_default()) {
+            Ok(settings) => settings,
+            Err(diagnostics) => {
+                return Ok(DiscoverResponse {
+                    diagnostics,
+                    ..Default::default()
+                });
+            }
+        };
         Ok(DiscoverResponse {
             streams: vec![CatalogStream {
                 id: STREAM.into(),
                 name: STREAM.into(),
                 supported_sync_modes: vec![SyncMode::FullRefresh as i32],
-                estimated_records: self.records,
+                estimated_records: settings.records,
                 ..Default::default()
             }],
             ..Default::default()
@@ -107,11 +241,22 @@ impl Source for CountingSource {
             Some(checkpoint) => resume_point(checkpoint)?,
             None => 0,
         };
+        // The configuration of the read's generation, in full in `start`.
+        let config = read.start.config.clone().unwrap_or_default();
         let CountingSource {
             records: end,
             batch_size,
             checkpoint_every,
-        } = *self;
+        } = self.configured(&config).map_err(|problems| {
+            let lines: Vec<String> = problems.iter().map(DiagnosticExt::to_line).collect();
+            Failure::new(format!(
+                "invalid configuration (generation {}): {}",
+                read.start.generation,
+                lines.join("; ")
+            ))
+            .with_type("config.invalid")
+            .with_non_retryable(true)
+        })?;
         let (batch_size, checkpoint_every) = (batch_size.max(1), checkpoint_every.max(1));
         let drain = read.drain_token();
         // One event in flight: the producer runs only as fast as the SDK sends, and stops
@@ -152,5 +297,84 @@ impl Source for CountingSource {
             }
         });
         Ok(Box::pin(ReceiverStream::new(rx)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flow_proto::common::v1::attribute_path::step::Selector;
+    use flow_proto::wkt::Value;
+
+    const DEFAULTS: CountingSource = CountingSource {
+        records: 1000,
+        batch_size: 100,
+        checkpoint_every: 1,
+    };
+
+    fn config(fields: &[(&str, Value)]) -> Struct {
+        fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect()
+    }
+
+    fn attribute(d: &Diagnostic) -> Option<&str> {
+        match d.attribute.as_ref()?.steps.first()?.selector.as_ref()? {
+            Selector::AttributeName(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_configuration_overrides_the_defaults() {
+        assert_eq!(DEFAULTS.configured(&Struct::default()), Ok(DEFAULTS));
+        let cfg = config(&[("records", 7.0.into()), ("batch_size", 2.0.into())]);
+        assert_eq!(
+            DEFAULTS.configured(&cfg),
+            Ok(CountingSource {
+                records: 7,
+                batch_size: 2,
+                checkpoint_every: 1
+            })
+        );
+        assert!(validate(&cfg).is_empty());
+    }
+
+    #[test]
+    fn every_problem_is_an_error_at_its_attribute() {
+        let cfg = config(&[
+            ("batch_size", "ten".into()),
+            ("checkpoint_every", 0.0.into()),
+            ("records", 1.5.into()),
+            ("typo", 1.0.into()),
+        ]);
+        let problems = validate(&cfg);
+        let found: Vec<(Option<&str>, &str)> = problems
+            .iter()
+            .inspect(|d| assert!(d.is_error(), "{d:?}"))
+            .map(|d| (attribute(d), d.reason.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Some("batch_size"), "INVALID_TYPE"),
+                (Some("checkpoint_every"), "INVALID_VALUE"),
+                (Some("records"), "INVALID_VALUE"),
+                (Some("typo"), "UNKNOWN_ATTRIBUTE"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_schema_is_a_closed_object_of_the_three_settings() {
+        let schema = flow_proto::json::to_string(&config_schema()).unwrap();
+        let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+        assert_eq!(schema["type"], "object");
+        assert_eq!(schema["additionalProperties"], false);
+        let props = schema["properties"].as_object().unwrap();
+        let names: Vec<&str> = props.keys().map(String::as_str).collect();
+        assert_eq!(names, ["batch_size", "checkpoint_every", "records"]);
+        assert!(props.values().all(|p| p["type"] == "integer"));
     }
 }

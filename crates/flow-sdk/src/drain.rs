@@ -2,7 +2,9 @@
 //! grace period, then close every connection, finished or not.
 //!
 //! tonic's graceful shutdown alone waits for every stream to end, which a long-lived stream may
-//! never do; the hard deadline here is what bounds a shutdown (see [`crate::connection`]).
+//! never do; the hard deadline here is what bounds a shutdown (see [`crate::connection`]). The
+//! server's stream adapters (see [`crate::Sessions::shutdown_handle`]) end their streams before
+//! it, once their in-flight work is done (see [`crate::stream`]).
 //!
 //! ```no_run
 //! # async fn run(server: flow_sdk::BoundServer) -> Result<(), flow_sdk::ServeError> {

@@ -65,14 +65,17 @@ impl FlowServer {
     /// A server for `service` with the default [`Limits`].
     pub fn new(service: Service) -> Self {
         let health = HealthReporter::new();
+        let shutdown = ShutdownHandle::new(health.clone());
         FlowServer {
             service: Arc::new(service),
             limits: Limits::default(),
             default_grace: DEFAULT_GRACE_PERIOD,
             routes: RoutesBuilder::default(),
             added: Vec::new(),
-            sessions: Sessions::default(),
-            shutdown: ShutdownHandle::new(health.clone()),
+            // Stream adapters built from these sessions end their streams when this server
+            // shuts down.
+            sessions: Sessions::with_shutdown(shutdown.clone()),
+            shutdown,
             health,
             tls: None,
         }

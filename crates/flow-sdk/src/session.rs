@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tonic::Status;
 
+use crate::ShutdownHandle;
 use crate::connection::{ConnectionId, ConnectionInfo};
 use crate::handshake::Agreement;
 
@@ -22,9 +23,24 @@ pub struct Sessions {
     // `None` keys requests that did not come through a `FlowServer` listener (the runtime
     // service mounted in someone else's server): they share one agreement.
     agreements: Arc<Mutex<HashMap<Option<ConnectionId>, Agreement>>>,
+    /// The shutdown of the server these sessions belong to, when it is a `FlowServer`.
+    shutdown: Option<ShutdownHandle>,
 }
 
 impl Sessions {
+    pub(crate) fn with_shutdown(shutdown: ShutdownHandle) -> Self {
+        Sessions {
+            agreements: Arc::default(),
+            shutdown: Some(shutdown),
+        }
+    }
+
+    /// The shutdown of the [`crate::FlowServer`] these sessions came from (`None` for
+    /// `Sessions::default()`): stream adapters end their streams when it starts.
+    pub fn shutdown_handle(&self) -> Option<ShutdownHandle> {
+        self.shutdown.clone()
+    }
+
     /// The agreement of the connection `request` arrived on, or `FAILED_PRECONDITION` as
     /// `runtime.proto` requires when there is none.
     pub fn require<T>(&self, request: &tonic::Request<T>) -> Result<Agreement, Status> {

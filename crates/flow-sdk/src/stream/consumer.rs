@@ -14,12 +14,13 @@ use flow_proto::consumer::v1::{
 };
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::ReceiverStream;
+use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status, Streaming};
 
 use super::credit::{Budget, batch_size};
 use super::outbox::Outbox;
 use super::{StreamOptions, fault, now, ticker};
-use crate::Sessions;
+use crate::{Sessions, ShutdownHandle};
 
 const SERVICE: &str = "flow.consumer.v1";
 
@@ -60,16 +61,28 @@ pub struct ConsumerAdapter<C> {
     consumer: Arc<C>,
     sessions: Sessions,
     options: StreamOptions,
+    shutdown: Option<ShutdownHandle>,
 }
 
 impl<C: Consumer> ConsumerAdapter<C> {
     /// Refuses calls on connections without a handshake (pass [`crate::FlowServer::sessions`]).
     pub fn new(consumer: C, sessions: Sessions) -> Self {
+        let shutdown = sessions.shutdown_handle();
         ConsumerAdapter {
             consumer: Arc::new(consumer),
             sessions,
             options: StreamOptions::default(),
+            shutdown,
         }
+    }
+
+    /// Ends open streams when the server shuts down, as the [module docs](super) describe, and
+    /// refuses new ones with `UNAVAILABLE` (pass [`crate::FlowServer::shutdown_handle`]).
+    /// Automatic for adapters built from [`crate::FlowServer::sessions`]; without a handle a
+    /// shutdown leaves open streams running until its hard deadline cuts them.
+    pub fn watch_shutdown(mut self, shutdown: ShutdownHandle) -> Self {
+        self.shutdown = Some(shutdown);
+        self
     }
 
     /// Replaces the [`StreamOptions`].
@@ -93,11 +106,12 @@ impl<C: Consumer> ConsumerService for ConsumerAdapter<C> {
         request: Request<Streaming<WriteRequest>>,
     ) -> Result<Response<Self::WriteStream>, Status> {
         self.sessions.require(&request)?;
+        let shutdown = super::shutdown_token(self.shutdown.as_ref())?;
         let consumer = self.consumer.clone();
         let options = self.options;
         let inbound = request.into_inner();
         Ok(Response::new(Outbox::spawn(move |out| {
-            drive(consumer, options, inbound, out)
+            drive(consumer, options, inbound, out, shutdown)
         })))
     }
 }
@@ -107,6 +121,7 @@ async fn drive<C: Consumer>(
     options: StreamOptions,
     mut inbound: Streaming<WriteRequest>,
     out: Outbox<WriteResponse>,
+    shutdown: CancellationToken,
 ) -> Result<(), Status> {
     let first = match inbound.next().await {
         None => return Err(fault(SERVICE, "stream closed before start")),
@@ -231,6 +246,13 @@ async fn drive<C: Consumer>(
                 }
             }
             _ = tick.tick() => send(progress_now(&progress)).await?,
+            () = shutdown.cancelled() => {
+                // Every batch received is acknowledged and every barrier committed (messages
+                // are handled whole, one at a time): nothing is in flight.
+                tracing::info!("server shutting down: ending the write stream");
+                send(progress_now(&progress)).await?;
+                return Err(super::shutting_down());
+            }
             () = out.closed() => return Ok(()),
         }
     }

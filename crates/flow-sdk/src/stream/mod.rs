@@ -9,6 +9,30 @@
 //! Every stream runs in its own task that writes to a bounded channel; when core disconnects the
 //! channel closes, the task ends and the user's code (the source's event stream, the processor's
 //! or consumer's run) is dropped.
+//!
+//! # Server shutdown
+//!
+//! An adapter built from a [`crate::FlowServer`]'s sessions (or given a [`crate::ShutdownHandle`]
+//! with `watch_shutdown`) ends its open streams itself when the server starts shutting down, instead of leaving them to be cut at the
+//! hard deadline. `runtime.proto` gives the service the grace period "to finish in-flight work,
+//! commit what it can and close its streams", but the stream protocols let only core end the
+//! input (`drain`): so a stream stops taking new work, finishes what it holds, lets core commit
+//! what it can, and then ends with gRPC status `UNAVAILABLE` ("server shutting down"), a
+//! retryable transport-level status, so that core resumes the run from its last committed
+//! checkpoint, on another replica. New streams are refused with the same status.
+//!
+//! - Source: the read stops reading new data (the [`ReadContext::drain_token`] is cancelled),
+//!   sends what it has in flight (within credit) and its final checkpoint, and ends once core
+//!   reported that checkpoint committed (at once when it sent none). It sends no `end_of_input`,
+//!   since the input has not ended: to core that would mean the run is complete.
+//! - Processor: no more input credit is granted; every batch received is answered (within
+//!   output credit) and every barrier acknowledged, then the stream ends.
+//! - Consumer: batches are acknowledged and barriers committed as they arrive, so the stream
+//!   ends right after the message being handled; records after the last barrier are sent again
+//!   by the next run, as after a drain.
+//!
+//! A `drain` from core during the shutdown is honoured as usual (ending with `end_of_input` or
+//! status OK), and whatever is still open at the hard deadline is cut.
 
 mod consumer;
 pub mod credit;
@@ -50,6 +74,23 @@ impl Default for StreamOptions {
             default_max_batch_bytes: 4 * 1024 * 1024,
             progress_interval: Duration::from_secs(5),
         }
+    }
+}
+
+/// The status a stream ends with when the server shuts down (see the module docs).
+pub(crate) fn shutting_down() -> tonic::Status {
+    tonic::Status::unavailable("server shutting down")
+}
+
+/// The server's drain signal for a new stream (never cancelled without a handle), or
+/// [`shutting_down`] when the server is already draining.
+pub(crate) fn shutdown_token(
+    shutdown: Option<&crate::ShutdownHandle>,
+) -> Result<tokio_util::sync::CancellationToken, tonic::Status> {
+    match shutdown {
+        Some(handle) if handle.is_draining() => Err(shutting_down()),
+        Some(handle) => Ok(handle.draining_token()),
+        None => Ok(tokio_util::sync::CancellationToken::new()),
     }
 }
 

@@ -14,12 +14,13 @@ use flow_proto::processor::v1::{
 };
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::ReceiverStream;
+use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status, Streaming};
 
 use super::credit::{Budget, Chunker, batch_size};
 use super::outbox::Outbox;
 use super::{RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
-use crate::Sessions;
+use crate::{Sessions, ShutdownHandle};
 
 const SERVICE: &str = "flow.processor.v1";
 
@@ -67,16 +68,28 @@ pub struct ProcessorAdapter<P> {
     processor: Arc<P>,
     sessions: Sessions,
     options: StreamOptions,
+    shutdown: Option<ShutdownHandle>,
 }
 
 impl<P: Processor> ProcessorAdapter<P> {
     /// Refuses calls on connections without a handshake (pass [`crate::FlowServer::sessions`]).
     pub fn new(processor: P, sessions: Sessions) -> Self {
+        let shutdown = sessions.shutdown_handle();
         ProcessorAdapter {
             processor: Arc::new(processor),
             sessions,
             options: StreamOptions::default(),
+            shutdown,
         }
+    }
+
+    /// Ends open streams when the server shuts down, as the [module docs](super) describe, and
+    /// refuses new ones with `UNAVAILABLE` (pass [`crate::FlowServer::shutdown_handle`]).
+    /// Automatic for adapters built from [`crate::FlowServer::sessions`]; without a handle a
+    /// shutdown leaves open streams running until its hard deadline cuts them.
+    pub fn watch_shutdown(mut self, shutdown: ShutdownHandle) -> Self {
+        self.shutdown = Some(shutdown);
+        self
     }
 
     /// Replaces the [`StreamOptions`].
@@ -100,11 +113,12 @@ impl<P: Processor> ProcessorService for ProcessorAdapter<P> {
         request: Request<Streaming<ProcessRequest>>,
     ) -> Result<Response<Self::ProcessStream>, Status> {
         self.sessions.require(&request)?;
+        let shutdown = super::shutdown_token(self.shutdown.as_ref())?;
         let processor = self.processor.clone();
         let options = self.options;
         let inbound = request.into_inner();
         Ok(Response::new(Outbox::spawn(move |out| {
-            drive(processor, options, inbound, out)
+            drive(processor, options, inbound, out, shutdown)
         })))
     }
 }
@@ -135,6 +149,9 @@ struct Run {
     next_batch_id: u64,
     queue: VecDeque<Item>,
     draining: bool,
+    /// The server is shutting down: no more input credit; the stream ends once the queue is
+    /// empty.
+    shutting_down: bool,
     progress: Progress,
 }
 
@@ -230,7 +247,10 @@ impl Run {
                     self.progress.batches += 1;
                     // The batch has left our buffer: give its room back, unless no more input
                     // may come.
-                    if !self.draining && (input_records > 0 || input_bytes > 0) {
+                    if !self.draining
+                        && !self.shutting_down
+                        && (input_records > 0 || input_bytes > 0)
+                    {
                         self.grant(input_records, input_bytes).await?;
                     }
                 }
@@ -251,6 +271,7 @@ async fn drive<P: Processor>(
     options: StreamOptions,
     mut inbound: Streaming<ProcessRequest>,
     out: Outbox<ProcessResponse>,
+    shutdown: CancellationToken,
 ) -> Result<(), Status> {
     let first = match inbound.next().await {
         None => return Err(fault(SERVICE, "stream closed before start")),
@@ -277,6 +298,7 @@ async fn drive<P: Processor>(
         next_batch_id: 0,
         queue: VecDeque::new(),
         draining: false,
+        shutting_down: false,
         progress: Progress::default(),
     };
     let mut user = match processor.start(&start).await {
@@ -296,6 +318,11 @@ async fn drive<P: Processor>(
         run.pump().await?;
         if run.draining && run.queue.is_empty() {
             return run.send_progress().await;
+        }
+        if run.shutting_down && run.queue.is_empty() {
+            // Everything received is answered; core resumes the rest elsewhere.
+            run.send_progress().await?;
+            return Err(super::shutting_down());
         }
         tokio::select! {
             message = inbound.next(), if inbound_open => {
@@ -385,6 +412,10 @@ async fn drive<P: Processor>(
                 }
             }
             _ = tick.tick() => run.send_progress().await?,
+            () = shutdown.cancelled(), if !run.shutting_down && !run.draining => {
+                tracing::info!(queued = run.queue.len(), "server shutting down: finishing the process stream");
+                run.shutting_down = true;
+            }
             () = run.out.closed() => return Ok(()),
         }
     }

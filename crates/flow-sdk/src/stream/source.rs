@@ -19,7 +19,7 @@ use tonic::{Request, Response, Status, Streaming};
 use super::credit::{Budget, Chunker};
 use super::outbox::Outbox;
 use super::{RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
-use crate::Sessions;
+use crate::{Sessions, ShutdownHandle};
 
 const SERVICE: &str = "flow.source.v1";
 
@@ -65,7 +65,8 @@ impl ReadContext {
         self.start.resume_from.as_ref()
     }
 
-    /// Resolves when core asked to drain: stop reading, produce a final checkpoint covering
+    /// Cancelled when core asked to drain, or when the server starts shutting down (see
+    /// [`SourceAdapter::watch_shutdown`]): stop reading, produce a final checkpoint covering
     /// everything produced, and end the event stream.
     pub fn drain_token(&self) -> CancellationToken {
         self.drain.clone()
@@ -94,17 +95,29 @@ pub struct SourceAdapter<S> {
     source: Arc<S>,
     sessions: Sessions,
     options: StreamOptions,
+    shutdown: Option<ShutdownHandle>,
 }
 
 impl<S: Source> SourceAdapter<S> {
     /// Refuses calls on connections without a handshake, as `runtime.proto` requires (pass
     /// [`crate::FlowServer::sessions`]).
     pub fn new(source: S, sessions: Sessions) -> Self {
+        let shutdown = sessions.shutdown_handle();
         SourceAdapter {
             source: Arc::new(source),
             sessions,
             options: StreamOptions::default(),
+            shutdown,
         }
+    }
+
+    /// Ends open reads when the server shuts down, as the [module docs](super) describe, and
+    /// refuses new ones with `UNAVAILABLE` (pass [`crate::FlowServer::shutdown_handle`]).
+    /// Automatic for adapters built from [`crate::FlowServer::sessions`]; without a handle a
+    /// shutdown leaves open reads running until its hard deadline cuts them.
+    pub fn watch_shutdown(mut self, shutdown: ShutdownHandle) -> Self {
+        self.shutdown = Some(shutdown);
+        self
     }
 
     /// Replaces the [`StreamOptions`].
@@ -138,11 +151,12 @@ impl<S: Source> SourceService for SourceAdapter<S> {
         request: Request<Streaming<ReadRequest>>,
     ) -> Result<Response<Self::ReadStream>, Status> {
         self.sessions.require(&request)?;
+        let shutdown = super::shutdown_token(self.shutdown.as_ref())?;
         let source = self.source.clone();
         let options = self.options;
         let inbound = request.into_inner();
         Ok(Response::new(Outbox::spawn(move |out| {
-            drive(source, options, inbound, out)
+            drive(source, options, inbound, out, shutdown)
         })))
     }
 }
@@ -245,6 +259,7 @@ async fn drive<S: Source>(
     options: StreamOptions,
     mut inbound: Streaming<ReadRequest>,
     out: Outbox<ReadResponse>,
+    shutdown: CancellationToken,
 ) -> Result<(), Status> {
     let first = match inbound.next().await {
         None => return Err(fault(SERVICE, "stream closed before start")),
@@ -290,7 +305,18 @@ async fn drive<S: Source>(
     let mut ended = events.is_none();
     let mut pending: Option<Chunker> = None;
     let mut tick = ticker(options.progress_interval);
+    // Core sent `drain` (`drain` above is also cancelled by a server shutdown).
+    let mut core_drained = false;
+    // The server is shutting down: the events were asked to end.
+    let mut shutting_down = false;
+    // The events ended because of the shutdown; no `end_of_input` was sent (the input did not
+    // end): the stream ends with UNAVAILABLE once its last checkpoint is committed.
+    let mut stopped = false;
+    let mut committed_seq = 0;
     loop {
+        if stopped && committed_seq >= read.sent_seq {
+            return Err(super::shutting_down());
+        }
         if let Some(chunker) = &mut pending {
             read.pump(chunker).await?;
             if chunker.is_empty() {
@@ -324,14 +350,21 @@ async fn drive<S: Source>(
                         tracing::warn!(batch_id = nack.batch_id, failure = ?nack.failure, "batch not delivered");
                     }
                     Some(read_request::Kind::CheckpointCommitted(c)) => {
+                        committed_seq = committed_seq.max(c.seq);
                         committed_tx.send_replace(Some(c));
                     }
                     Some(read_request::Kind::Drain(d)) => {
-                        if drain.is_cancelled() {
+                        if core_drained {
                             return Err(fault(SERVICE, "a second drain"));
                         }
+                        core_drained = true;
                         tracing::info!(reason = d.reason, "draining the read");
                         drain.cancel();
+                        if stopped {
+                            // Stopped for the shutdown, and now core drains: finish as asked.
+                            stopped = false;
+                            read.end("drained", None).await?;
+                        }
                     }
                     None => return Err(fault(SERVICE, "a message with no kind set")),
                 }
@@ -340,9 +373,17 @@ async fn drive<S: Source>(
                 None => {
                     events = None;
                     ended = true;
-                    let reason = if drain.is_cancelled() { "drained" } else { "completed" };
                     read.send_progress().await?;
-                    read.end(reason, None).await?;
+                    if core_drained {
+                        read.end("drained", None).await?;
+                    } else if shutting_down {
+                        // Not the end of the input: a later read resumes after the last
+                        // checkpoint, which core may still commit.
+                        tracing::info!(final_seq = read.sent_seq, "read stopped for the shutdown");
+                        stopped = true;
+                    } else {
+                        read.end("completed", None).await?;
+                    }
                 }
                 Some(Err(failure)) => {
                     events = None;
@@ -377,6 +418,13 @@ async fn drive<S: Source>(
                 }
             },
             _ = tick.tick(), if !ended => read.send_progress().await?,
+            () = shutdown.cancelled(), if !shutting_down => {
+                shutting_down = true;
+                if !ended {
+                    tracing::info!("server shutting down: stopping the read");
+                    drain.cancel();
+                }
+            }
             () = read.out.closed() => return Ok(()),
         }
     }
