@@ -3,7 +3,7 @@
 //! Plays Flow core against any Flow service endpoint and checks the service against the contract
 //! (`proto/flow/**/v1/*.proto`): the `RuntimeService` lifecycle, `grpc.health.v1`, gRPC server
 //! reflection, `Discover` and the `Read` (source), `Process` (processor) and `Write` (consumer)
-//! stream protocols.
+//! stream protocols, and the worker task protocol (`flow.execution.v1`).
 //!
 //! [`run`] returns a [`Report`] with one [`Check`] per rule; the `flow-conformance` binary prints
 //! it. Every call carries a deadline, so a hung service is a FAIL, never a hang of the kit.
@@ -17,6 +17,44 @@
 //! `path` with a file path inside a temporary directory it creates and removes (see
 //! [`config::PATH_PROPERTY`]). When a required property cannot be filled, the checks that need a
 //! configuration are SKIPped with a message naming it.
+//!
+//! ## Workers
+//!
+//! A worker serves only the runtime service, health and reflection on its endpoint (checked like
+//! any service's), and dials core's `flow.execution.v1.ExecutionService` for its tasks. So for
+//! workers the kit also plays that service: with `--core-listen ADDR` ([`WorkerOptions`]) it
+//! serves a stand-in ([`KitCore`]) on `ADDR` from the very start of the run, before any other
+//! check; start the worker configured to dial `ADDR` (before or right after the kit). Its
+//! `StreamTasks` stream is held open, silent, until the worker checks ([`worker::IDS`]) begin:
+//!
+//! - `worker.stream_tasks`: the worker opens `StreamTasks` with a `worker_id` and its handlers.
+//! - `worker.task.complete`: a task with `--task-input` (default `{}`, sent as a `json/plain`
+//!   payload) to `--task-handler` (default: the first handler the worker lists) gets exactly one
+//!   `CompleteTask` with a success, failure or retry_after outcome.
+//! - `worker.handler_not_found`: a task for `flow-conformance.no-such-handler` completes with
+//!   `handler_not_found` naming it and listing the available handlers.
+//! - `worker.complete.retry`: a `CompleteTask` answered `UNAVAILABLE` is retried with the same
+//!   outcome.
+//! - `worker.heartbeat`: a task with a 1 s `heartbeat_timeout` heartbeats at least that often.
+//! - `worker.cancel.graceful`, `worker.cancel.heartbeat`: a `CancelTask` on the stream, and
+//!   `cancel_requested` in a heartbeat answer, each end the task with a `cancelled` outcome.
+//! - `worker.cancel.force`, `worker.deadline`: at a force deadline and at the task deadline the
+//!   worker stops heartbeating, and does not retry a late completion answered `accepted = false`
+//!   (`TERMINATED`, `TIMED_OUT`).
+//! - `worker.reconnect`: after the kit ends the stream with `UNAVAILABLE` the worker opens a new
+//!   one with the same `worker_id`, its running task heartbeating throughout and cancellable
+//!   through the new stream.
+//! - `worker.concurrency`: up to four tasks (at most `max_concurrent`) heartbeat at once.
+//! - `worker.ping_timeout`: after a `Ping` with a 500 ms interval and silence the worker drops the
+//!   stream and opens a new one.
+//!
+//! The heartbeat, cancellation, deadline, reconnect and concurrency checks need a task that
+//! runs for at least ~30 s unless cancelled: `--long-task-input` (same handler); they are SKIPped
+//! without it, and every worker check is SKIPped without `--core-listen`. Each check's task is
+//! ended (cancelled if need be) before the next, and the kit answers heartbeats and completions
+//! as core does: an unknown task token is `INVALID_ARGUMENT` (and fails the running check), a
+//! completion after the task's deadline or force deadline is `accepted = false`. Against a
+//! conforming worker the section takes about 15 s.
 
 pub mod config;
 pub mod consumer_stream;
@@ -27,6 +65,7 @@ pub mod rpc;
 pub mod runtime;
 pub mod source_stream;
 pub mod stream;
+pub mod worker;
 
 use std::time::Duration;
 
@@ -35,6 +74,7 @@ use flow_proto::runtime::v1::ComponentSchema;
 use serde_json::Value as Json;
 
 pub use report::{Check, Outcome, Report};
+pub use worker::{KitCore, WorkerOptions};
 
 /// What to check and how.
 #[derive(Clone, Debug)]
@@ -51,6 +91,8 @@ pub struct Options {
     pub timeout: Duration,
     /// TLS for an `https` endpoint; `None` for plaintext `http`.
     pub tls: Option<rpc::Tls>,
+    /// How to drive a worker: where the kit serves core's `ExecutionService`, and the tasks.
+    pub worker: WorkerOptions,
 }
 
 impl Options {
@@ -63,6 +105,7 @@ impl Options {
             config: None,
             timeout: Duration::from_secs(10),
             tls: None,
+            worker: WorkerOptions::default(),
         }
     }
 }
@@ -114,8 +157,28 @@ pub struct Target {
     pub config_id: String,
 }
 
-/// Runs every check against `opts.endpoint`.
+/// Runs every check against `opts.endpoint`. With `opts.worker.core_listen`, first starts serving
+/// the kit's `ExecutionService` there (before any other check, since a worker dials it at
+/// start-up).
 pub async fn run(opts: &Options) -> Report {
+    let core = match &opts.worker.core_listen {
+        None => None,
+        Some(addr) => Some(
+            KitCore::bind(addr)
+                .await
+                .map_err(|e| format!("cannot serve ExecutionService on {addr}: {e}")),
+        ),
+    };
+    run_checks(opts, core).await
+}
+
+/// Like [`run`], with the kit's `ExecutionService` already listening (so a test can start the
+/// worker with [`KitCore::local_addr`] before the run); `opts.worker.core_listen` is ignored.
+pub async fn run_with_core(opts: &Options, core: KitCore) -> Report {
+    run_checks(opts, Some(Ok(core))).await
+}
+
+async fn run_checks(opts: &Options, mut core: Option<Result<KitCore, String>>) -> Report {
     let mut report = Report::default();
     let scratch = config::ScratchDir::new();
     let ctx = match rpc::Ctx::connect(&opts.endpoint, opts.timeout, opts.tls.as_ref()).await {
@@ -209,6 +272,10 @@ pub async fn run(opts: &Options) -> Report {
 
     for (role, target) in &targets {
         let name = role_name(*role);
+        // Workers are driven through the kit's ExecutionService, not their component.
+        if *role == Role::Worker && target.is_some() {
+            continue;
+        }
         let Some(target) = target else {
             report.checks.push(Check::fail(
                 &format!("{name}.component"),
@@ -231,6 +298,16 @@ pub async fn run(opts: &Options) -> Report {
                 format!("{name} stream checks are not implemented in this kit version"),
             )),
         }
+    }
+    if roles.contains(&Role::Worker) {
+        let checks = match core.as_mut() {
+            None => worker::skipped(
+                "pass --core-listen ADDR (where the kit serves flow.execution.v1.ExecutionService) and configure the worker to dial it",
+            ),
+            Some(Err(e)) => worker::unavailable(e),
+            Some(Ok(core)) => worker::checks(core, &opts.worker, opts.timeout).await,
+        };
+        report.checks.extend(checks);
     }
     report
 }

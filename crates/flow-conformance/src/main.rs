@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use flow_conformance::rpc::Tls;
-use flow_conformance::{Options, parse_role, run};
+use flow_conformance::{Options, WorkerOptions, parse_role, run};
 
 /// Plays Flow core against a service endpoint and checks it against the Flow contract.
 #[derive(Debug, Parser)]
@@ -50,6 +50,24 @@ struct Args {
     /// The name to verify the service's certificate against; default: the endpoint's host.
     #[arg(long, value_name = "NAME", requires = "ca_cert")]
     tls_server_name: Option<String>,
+    /// For workers: where the kit serves core's flow.execution.v1.ExecutionService, e.g.
+    /// 127.0.0.1:7233. Start the worker dialing this address; without it the worker checks are
+    /// skipped.
+    #[arg(long, value_name = "ADDR")]
+    core_listen: Option<String>,
+    /// For workers: the handler the kit's tasks name; default: the first handler the worker
+    /// lists in StreamTasksRequest.handlers.
+    #[arg(long, value_name = "NAME")]
+    task_handler: Option<String>,
+    /// For workers: the short task's input (sent as a json/plain payload); the handler should
+    /// finish with it at once.
+    #[arg(long, value_name = "TEXT", default_value = "{}")]
+    task_input: String,
+    /// For workers: an input for the same handler that keeps it running for at least ~30 s
+    /// unless cancelled; without it the heartbeat, cancellation, deadline, reconnect and
+    /// concurrency checks are skipped.
+    #[arg(long, value_name = "TEXT")]
+    long_task_input: Option<String>,
 }
 
 /// Reads the TLS files named on the command line; `None` without --ca-cert.
@@ -100,6 +118,12 @@ async fn main() -> ExitCode {
         config: args.config,
         timeout: Duration::from_secs_f64(args.timeout),
         tls,
+        worker: WorkerOptions {
+            core_listen: args.core_listen,
+            handler: args.task_handler,
+            input: args.task_input,
+            long_input: args.long_task_input,
+        },
     };
     let report = run(&opts).await;
     if args.json {

@@ -1,6 +1,6 @@
 //! The kit against the real reference services, built from this repository: the Go processor
 //! (services/go-processor), the TypeScript consumer (services/ts-consumer) and the Rust source,
-//! processor and consumer (crates/flow-reference, built with cargo when missing or older than
+//! processor, consumer and worker (crates/flow-reference, built with cargo when missing or older than
 //! their sources). The Go and TypeScript tests skip with a message when their toolchain or build
 //! output is missing; every test passes only when every check passes, with none skipped. Also
 //! checks the binary's exit status.
@@ -13,7 +13,7 @@ use std::process::Stdio;
 use std::time::{Duration, SystemTime};
 
 use common::{Service, TempDir, repo_root};
-use flow_conformance::{Options, Outcome, run};
+use flow_conformance::{KitCore, Options, Outcome, run, run_with_core};
 use tokio::process::Command;
 
 fn have(tool: &str) -> bool {
@@ -217,6 +217,33 @@ async fn rust_consumer_passes_every_check() {
     let svc = rust_consumer(&dir).await;
     let report = run(&opts(&svc.endpoint)).await;
     assert_all_pass(&report, "consumer.");
+}
+
+/// The worker dials core: the kit serves its ExecutionService stand-in first, then the worker is
+/// started pointing at it. `count` with `{}` finishes at once; the long input counts for ~2.8 h.
+#[tokio::test]
+async fn rust_worker_passes_every_check() {
+    let core = KitCore::bind("127.0.0.1:0")
+        .await
+        .expect("binding the kit's core");
+    let core_url = format!("http://{}", core.local_addr());
+    let svc = rust_reference(
+        "flow-ref-worker",
+        &[OsStr::new("--core"), OsStr::new(&core_url)],
+    )
+    .await;
+    let mut o = opts(&svc.endpoint);
+    o.worker.handler = Some("count".into());
+    o.worker.long_input = Some(r#"{"to": 1000000, "step_ms": 10}"#.into());
+    let report = run_with_core(&o, core).await;
+    assert_all_pass(&report, "worker.");
+    for id in flow_conformance::worker::IDS {
+        assert_eq!(
+            report.get(id).map(|c| c.outcome),
+            Some(Outcome::Pass),
+            "{id}"
+        );
+    }
 }
 
 #[tokio::test]

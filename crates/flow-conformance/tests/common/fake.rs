@@ -65,6 +65,20 @@ pub async fn serve(faults: Faults) -> Fake {
 
 /// Serves the fake, over TLS when `tls` is given (the endpoint is then `https://localhost:PORT`).
 pub async fn serve_tls(faults: Faults, tls: Option<tonic::transport::ServerTlsConfig>) -> Fake {
+    serve_as(faults, tls, false).await
+}
+
+/// Serves the runtime endpoint of a worker (fake_worker.rs): only the runtime service, health and
+/// reflection, with `ROLE_WORKER` and one worker component, [`WORKER_COMPONENT`].
+pub async fn serve_worker() -> Fake {
+    serve_as(Faults::default(), None, true).await
+}
+
+async fn serve_as(
+    faults: Faults,
+    tls: Option<tonic::transport::ServerTlsConfig>,
+    worker: bool,
+) -> Fake {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let endpoint = match tls {
@@ -92,17 +106,21 @@ pub async fn serve_tls(faults: Faults, tls: Option<tonic::transport::ServerTlsCo
     if let Some(tls) = tls {
         builder = builder.tls_config(tls).unwrap();
     }
-    let router = builder
+    let mut router = builder
         .add_service(health_service)
         .add_service(v1)
         .add_service(v1alpha)
         .add_service(RuntimeServiceServer::new(Runtime {
             faults,
             applied: Mutex::default(),
-        }))
-        .add_service(ProcessorServiceServer::new(Processor { faults }))
-        .add_service(ConsumerServiceServer::new(Consumer { faults }))
-        .add_service(SourceServiceServer::new(Source { faults }));
+            worker,
+        }));
+    if !worker {
+        router = router
+            .add_service(ProcessorServiceServer::new(Processor { faults }))
+            .add_service(ConsumerServiceServer::new(Consumer { faults }))
+            .add_service(SourceServiceServer::new(Source { faults }));
+    }
     tokio::spawn(async move {
         let _ = router
             .serve_with_incoming_shutdown(TcpListenerStream::new(listener), async {
@@ -119,6 +137,8 @@ pub async fn serve_tls(faults: Faults, tls: Option<tonic::transport::ServerTlsCo
 const PROCESSOR: &str = "upper";
 const CONSUMER: &str = "sink";
 const SOURCE: &str = "counter";
+/// The worker endpoint's one component (the worker's handler, fake_worker.rs).
+pub const WORKER_COMPONENT: &str = "sleep";
 /// The fake source's one stream: records 0..SOURCE_RECORDS, key = decimal seq, position = seq
 /// big-endian; a checkpoint (state = next seq) after every two batches.
 const SOURCE_STREAM: &str = "numbers";
@@ -172,6 +192,8 @@ fn check_config(config: Option<&Struct>) -> Vec<Diagnostic> {
 struct Runtime {
     faults: Faults,
     applied: Mutex<BTreeMap<(String, String), u64>>,
+    /// Plays a worker's runtime endpoint instead of the processor/consumer/source service.
+    worker: bool,
 }
 
 #[tonic::async_trait]
@@ -185,11 +207,15 @@ impl RuntimeService for Runtime {
                 name: "fake".into(),
                 version: "0.0.1".into(),
                 language: "rust".into(),
-                roles: vec![
-                    Role::Processor as i32,
-                    Role::Consumer as i32,
-                    Role::Source as i32,
-                ],
+                roles: if self.worker {
+                    vec![Role::Worker as i32]
+                } else {
+                    vec![
+                        Role::Processor as i32,
+                        Role::Consumer as i32,
+                        Role::Source as i32,
+                    ]
+                },
                 ..Default::default()
             }),
         }))
@@ -230,11 +256,15 @@ impl RuntimeService for Runtime {
             ..Default::default()
         };
         Ok(Response::new(GetSchemaResponse {
-            components: vec![
-                component(PROCESSOR, Role::Processor),
-                component(CONSUMER, Role::Consumer),
-                component(SOURCE, Role::Source),
-            ],
+            components: if self.worker {
+                vec![component(WORKER_COMPONENT, Role::Worker)]
+            } else {
+                vec![
+                    component(PROCESSOR, Role::Processor),
+                    component(CONSUMER, Role::Consumer),
+                    component(SOURCE, Role::Source),
+                ]
+            },
             file_descriptor_set: flow_proto::FILE_DESCRIPTOR_SET.to_vec().into(),
         }))
     }

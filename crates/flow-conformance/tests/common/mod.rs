@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses a different part
 
 pub mod fake;
+pub mod fake_worker;
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
