@@ -51,17 +51,10 @@ impl FileConsumer {
     pub fn configured(&self, config: &Struct) -> Result<PathBuf, Vec<Diagnostic>> {
         let mut path = self.path.clone();
         let mut problems = Vec::new();
-        let mut names: Vec<&String> = config.fields.keys().collect();
-        names.sort();
-        for name in names {
+        for name in crate::attributes::sorted_names(config) {
             let at = AttributePath::root().attr(name.as_str());
             if name != "path" {
-                problems.push(
-                    Diagnostic::error(format!("unknown attribute {name:?}"))
-                        .with_detail("the only attribute is path")
-                        .with_reason("UNKNOWN_ATTRIBUTE")
-                        .at(at),
-                );
+                problems.push(crate::attributes::unknown(name, &["path"]));
                 continue;
             }
             match config.fields[name].kind.as_ref() {

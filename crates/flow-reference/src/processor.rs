@@ -70,17 +70,10 @@ pub fn validate(config: &Struct) -> Vec<Diagnostic> {
 fn configured(config: &Struct, default: Mode) -> Result<Mode, Vec<Diagnostic>> {
     let mut mode = default;
     let mut problems = Vec::new();
-    let mut names: Vec<&String> = config.fields.keys().collect();
-    names.sort();
-    for name in names {
+    for name in crate::attributes::sorted_names(config) {
         let at = AttributePath::root().attr(name.as_str());
         if name != "mode" {
-            problems.push(
-                Diagnostic::error(format!("unknown attribute {name:?}"))
-                    .with_detail("the only attribute is mode")
-                    .with_reason("UNKNOWN_ATTRIBUTE")
-                    .at(at),
-            );
+            problems.push(crate::attributes::unknown(name, &["mode"]));
             continue;
         }
         match config.fields[name].kind.as_ref() {

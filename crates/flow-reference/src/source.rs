@@ -107,18 +107,11 @@ impl CountingSource {
     pub fn configured(self, config: &Struct) -> Result<CountingSource, Vec<Diagnostic>> {
         let mut settings = self;
         let mut problems = Vec::new();
-        // Sorted, so that diagnostics come out in a stable order.
-        let mut names: Vec<&String> = config.fields.keys().collect();
-        names.sort();
-        for name in names {
+        for name in crate::attributes::sorted_names(config) {
             let at = AttributePath::root().attr(name.as_str());
             let Some((_, minimum, _)) = SETTINGS.iter().find(|(known, _, _)| known == name) else {
-                problems.push(
-                    Diagnostic::error(format!("unknown attribute {name:?}"))
-                        .with_detail("known attributes: records, batch_size, checkpoint_every")
-                        .with_reason("UNKNOWN_ATTRIBUTE")
-                        .at(at),
-                );
+                let known: Vec<&str> = SETTINGS.iter().map(|(known, _, _)| *known).collect();
+                problems.push(crate::attributes::unknown(name, &known));
                 continue;
             };
             let value = match config.fields[name].kind.as_ref() {

@@ -9,8 +9,7 @@
 
 use std::time::Duration;
 
-use flow_proto::common::v1::{AttributePath, Diagnostic, Failure, Payload, Progress, Role};
-use flow_proto::diagnostic::{AttributePathExt, DiagnosticExt};
+use flow_proto::common::v1::{Diagnostic, Failure, Payload, Progress, Role};
 use flow_proto::failure::FailureExt;
 use flow_sdk::Component;
 use flow_sdk::worker::{TaskContext, TaskError, TaskHandler};
@@ -145,16 +144,105 @@ pub fn component(handler: &str, description: &str) -> Component {
             flow_proto::json::from_str(&schema.to_string()).expect("the schema is a JSON object"),
         )
         .validator(|input| async move {
-            let mut names: Vec<String> = input.config.fields.into_keys().collect();
-            names.sort();
-            names
+            crate::attributes::sorted_names(&input.config)
                 .into_iter()
-                .map(|name| {
-                    Diagnostic::error(format!("unknown attribute {name:?}"))
-                        .with_detail("this handler has nothing to configure")
-                        .with_reason("UNKNOWN_ATTRIBUTE")
-                        .at(AttributePath::root().attr(name.as_str()))
-                })
+                .map(|name| crate::attributes::unknown(name, &[]))
                 .collect::<Vec<Diagnostic>>()
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use flow_proto::common::v1::CancellationMode;
+    use flow_proto::execution::v1::Task;
+    use flow_sdk::worker::DetachedTask;
+
+    use super::*;
+
+    fn count_task(input: CountInput, last: Option<u64>) -> (TaskContext, DetachedTask) {
+        TaskContext::detached(Task {
+            handler: COUNT.into(),
+            input: Some(json_payload(&input)),
+            last_heartbeat: last.map(|next| json_payload(&CountProgress { next })),
+            ..Default::default()
+        })
+    }
+
+    fn read<T: for<'de> Deserialize<'de>>(payload: &Payload) -> T {
+        serde_json::from_slice(&payload.data).unwrap()
+    }
+
+    #[tokio::test]
+    async fn counts_and_records_progress() {
+        let (ctx, task) = count_task(CountInput { to: 5, step_ms: 0 }, None);
+        let result = CountHandler.run(ctx).await.unwrap();
+        assert_eq!(
+            read::<CountResult>(&result),
+            CountResult {
+                counted: 5,
+                resumed_from: 0
+            }
+        );
+        assert_eq!(
+            read::<CountProgress>(&task.progress().unwrap()),
+            CountProgress { next: 5 }
+        );
+        assert_eq!(task.counters().unwrap().fraction_complete, 1.0);
+    }
+
+    #[tokio::test]
+    async fn a_retry_resumes_from_the_last_heartbeat() {
+        let (ctx, _) = count_task(CountInput { to: 10, step_ms: 0 }, Some(7));
+        let result = CountHandler.run(ctx).await.unwrap();
+        assert_eq!(read::<CountResult>(&result).resumed_from, 7);
+    }
+
+    #[tokio::test]
+    async fn cancellation_reports_how_far_it_got() {
+        let (ctx, task) = count_task(
+            CountInput {
+                to: 1_000_000,
+                step_ms: 1,
+            },
+            Some(3),
+        );
+        task.cancel(CancellationMode::Graceful, "test");
+        match CountHandler.run(ctx).await {
+            Err(TaskError::Cancelled { details }) => {
+                assert_eq!(
+                    read::<CountProgress>(&details.unwrap()),
+                    CountProgress { next: 3 }
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_bad_input_is_a_non_retryable_failure() {
+        let (ctx, _) = TaskContext::detached(Task {
+            input: Some(Payload {
+                data: br#"{"to": "many"}"#.to_vec().into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+        match CountHandler.run(ctx).await {
+            Err(TaskError::Failed(f)) => {
+                assert_eq!(f.r#type, INPUT_INVALID);
+                assert!(f.non_retryable);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn echo_returns_its_input() {
+        let input = json_payload(&serde_json::json!({"a": 1}));
+        let (ctx, _) = TaskContext::detached(Task {
+            input: Some(input.clone()),
+            ..Default::default()
+        });
+        assert_eq!(EchoHandler.run(ctx).await.unwrap(), input);
+    }
 }

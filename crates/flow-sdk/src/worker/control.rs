@@ -118,6 +118,15 @@ impl AttemptControl {
         std::mem::take(&mut *lock(&self.pending))
     }
 
+    /// A copy of what is waiting to be sent.
+    pub(crate) fn peek_pending(&self) -> PendingHeartbeat {
+        let pending = lock(&self.pending);
+        PendingHeartbeat {
+            progress: pending.progress.clone(),
+            counters: pending.counters.clone(),
+        }
+    }
+
     /// Puts back what a failed heartbeat did not deliver, unless newer progress arrived.
     pub(crate) fn restore_pending(&self, unsent: PendingHeartbeat) {
         let mut pending = lock(&self.pending);

@@ -88,6 +88,47 @@ impl std::fmt::Debug for TaskContext {
 }
 
 impl TaskContext {
+    /// A context outside any worker, to unit-test a handler: the returned [`DetachedTask`]
+    /// requests cancellation and reads back what the handler recorded.
+    ///
+    /// ```
+    /// use flow_proto::common::v1::{CancellationMode, Payload};
+    /// use flow_proto::execution::v1::Task;
+    /// use flow_sdk::worker::{TaskContext, TaskError, TaskHandler};
+    ///
+    /// struct UntilCancelled;
+    ///
+    /// #[tonic::async_trait]
+    /// impl TaskHandler for UntilCancelled {
+    ///     async fn run(&self, ctx: TaskContext) -> Result<Payload, TaskError> {
+    ///         ctx.heartbeat(Payload { data: "started".into(), ..Default::default() });
+    ///         ctx.cancelled().await;
+    ///         Err(TaskError::Cancelled { details: None })
+    ///     }
+    /// }
+    ///
+    /// # tokio_test_block(async {
+    /// let (ctx, task) = TaskContext::detached(Task::default());
+    /// task.cancel(CancellationMode::Graceful, "test");
+    /// let result = UntilCancelled.run(ctx).await;
+    /// assert_eq!(result, Err(TaskError::Cancelled { details: None }));
+    /// assert_eq!(task.progress().unwrap().data.as_ref(), b"started");
+    /// # });
+    /// # fn tokio_test_block(f: impl std::future::Future<Output = ()>) {
+    /// #     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+    /// # }
+    /// ```
+    pub fn detached(task: Task) -> (TaskContext, DetachedTask) {
+        let control = Arc::new(AttemptControl::new());
+        (
+            TaskContext {
+                task: Arc::new(task),
+                control: control.clone(),
+            },
+            DetachedTask { control },
+        )
+    }
+
     /// The task as core sent it.
     pub fn task(&self) -> &Task {
         &self.task
@@ -130,5 +171,29 @@ impl TaskContext {
     /// The cancellation request, once there is one.
     pub fn cancellation(&self) -> Option<Cancellation> {
         self.control.cancellation()
+    }
+}
+
+/// The worker's side of a [`TaskContext::detached`] context, for tests.
+#[derive(Debug)]
+pub struct DetachedTask {
+    control: Arc<AttemptControl>,
+}
+
+impl DetachedTask {
+    /// Requests cancellation, as a `CancelTask` or a heartbeat answer would (a forced one
+    /// without a deadline).
+    pub fn cancel(&self, mode: CancellationMode, reason: &str) {
+        self.control.cancel(mode, reason, None);
+    }
+
+    /// The progress the handler recorded last and no heartbeat has sent.
+    pub fn progress(&self) -> Option<Payload> {
+        self.control.peek_pending().progress
+    }
+
+    /// The counters the handler recorded last.
+    pub fn counters(&self) -> Option<Progress> {
+        self.control.peek_pending().counters
     }
 }

@@ -59,7 +59,7 @@ use flow_proto::execution::v1::execution_service_client::ExecutionServiceClient;
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Channel;
 
-pub use handler::{Cancellation, TaskContext, TaskError, TaskHandler};
+pub use handler::{Cancellation, DetachedTask, TaskContext, TaskError, TaskHandler};
 
 use crate::{BuildError, Component};
 
