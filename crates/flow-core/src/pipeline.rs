@@ -96,6 +96,9 @@ pub struct PipelineStats {
     pub losses: u64,
     /// Per checkpoint: from the source emitting it to the consumer committing it.
     pub latencies: Vec<Duration>,
+    /// Per source batch, with its record count: from core receiving it from the source to the
+    /// consumer committing the checkpoint that covers it (when its records became durable).
+    pub record_latencies: Vec<(Duration, u64)>,
     pub last_error: Option<String>,
     min_seq: Option<u64>,
     max_seq: Option<u64>,
@@ -254,6 +257,7 @@ impl Pipeline {
             to_consumer: VecDeque::new(),
             checkpoints: BTreeMap::new(),
             source_batches: Vec::new(),
+            arrivals: Vec::new(),
             epoch_seqs: Vec::new(),
             next_consumer_batch: 1,
             final_seq: None,
@@ -286,6 +290,8 @@ struct InFlight {
     emitted: Instant,
     processor_state: Option<Payload>,
     source_batches: Vec<u64>,
+    /// When each of `source_batches` arrived, with its record count.
+    arrivals: Vec<(Instant, u64)>,
     /// Sequence numbers of the records it covers, known once its barrier reaches the consumer.
     seqs: Vec<u64>,
 }
@@ -300,6 +306,8 @@ struct Run<'a> {
     checkpoints: BTreeMap<u64, InFlight>,
     /// Source batches since the last checkpoint: acked when it commits.
     source_batches: Vec<u64>,
+    /// When each of `source_batches` arrived, with its record count.
+    arrivals: Vec<(Instant, u64)>,
     /// Sequence numbers of records sent to the consumer since its last barrier.
     epoch_seqs: Vec<u64>,
     next_consumer_batch: u64,
@@ -398,6 +406,7 @@ impl Run<'_> {
         match ev {
             SourceEvent::Batch(b) => {
                 self.source_batches.push(b.batch_id);
+                self.arrivals.push((Instant::now(), b.records.len() as u64));
                 self.to_processor.push_back(ToProcessor::Batch(b));
             }
             SourceEvent::Checkpoint(cp) => {
@@ -408,6 +417,7 @@ impl Run<'_> {
                         emitted: Instant::now(),
                         processor_state: None,
                         source_batches: std::mem::take(&mut self.source_batches),
+                        arrivals: std::mem::take(&mut self.arrivals),
                         seqs: Vec::new(),
                     },
                 );
@@ -480,6 +490,12 @@ impl Run<'_> {
                     stats.records += cp.seqs.len() as u64;
                     stats.commit_sequences(&cp.seqs);
                     stats.latencies.push(cp.emitted.elapsed());
+                    let now = Instant::now();
+                    stats.record_latencies.extend(
+                        cp.arrivals
+                            .iter()
+                            .map(|(arrived, records)| (now - *arrived, *records)),
+                    );
                 }
                 if !cp.source_batches.is_empty() {
                     source.ack(cp.source_batches).await?;
