@@ -23,9 +23,9 @@ GO_MODULES := gen/go tests/go services/go-processor
 CARGO_FLAGS := --locked
 
 .PHONY: all help setup lint format format-check breaking gen check-gen build build-rust build-go \
-	build-ts test test-rust test-go test-ts test-policy fixture bench conformance fuzz demo release clean
+	build-ts test test-rust test-go test-ts test-policy fixture bench conformance fuzz demo demo-if-changed demo-programs release clean
 
-all: setup lint format-check breaking gen $(CHECK_GEN_STAMP) build demo ## The whole pipeline (default).
+all: setup lint format-check breaking gen $(CHECK_GEN_STAMP) build demo-if-changed ## The whole pipeline (default).
 	@echo
 	@echo "== flow-proto: all done =="
 	@echo "  protos:    $(words $(PROTOS)) files in $(words $(sort $(dir $(PROTOS)))) packages, lint + format + breaking clean"
@@ -163,10 +163,16 @@ conformance: ## Google's protobuf conformance suite against prost + flow_proto::
 
 DEMO_RECORDS ?= 1000000
 
-demo: build-ts ## Demo: 1M records Rust source -> Go processor (killed half-way) -> TS consumer.
+demo: demo-programs ## Demo: 1M records Rust source -> Go processor (killed half-way) -> TS consumer.
+	scripts/demo.sh $(DEMO_RECORDS) --always
+
+# In `all`: runs the demo unless its programs are byte-identical to the last passing run's.
+demo-if-changed: demo-programs
+	scripts/demo.sh $(DEMO_RECORDS)
+
+demo-programs: build-ts
 	cargo build $(CARGO_FLAGS) --quiet -p flow-reference -p flow-demo
 	cd services/go-processor && go build -o ../../.tools/bin/flow-go-processor ./cmd/flow-go-processor
-	target/debug/flow-demo --records $(DEMO_RECORDS)
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := frame_decoder message_decode
