@@ -22,13 +22,10 @@ impl Session<'_> {
     /// cancellation check.
     pub(super) async fn heartbeat(&mut self) -> (Check, Option<Bytes>) {
         const ID: &str = "worker.heartbeat";
-        if let Some(why) = self.no_room(1) {
-            return (Check::skip(ID, why), None);
-        }
         let spec = self.long();
-        let token = match self.send_task(&spec, |_, _| {}) {
+        let token = match self.start(ID, &spec, |_, _| {}) {
             Ok(t) => t,
-            Err(e) => return (Check::fail(ID, e), None),
+            Err(check) => return (check, None),
         };
         let limit = HEARTBEAT_TIMEOUT + SLACK;
         let sent = self.log(&token).sent;
@@ -140,12 +137,9 @@ impl Session<'_> {
 
     pub(super) async fn cancel_heartbeat(&mut self) -> Check {
         const ID: &str = "worker.cancel.heartbeat";
-        if let Some(why) = self.no_room(1) {
-            return Check::skip(ID, why);
-        }
         let reason = "flow-conformance: cancel_requested check";
         let spec = self.long();
-        let token = match self.send_task(&spec, |core, t| {
+        let token = match self.start(ID, &spec, |core, t| {
             core.cancel_from_heartbeat(
                 t,
                 2,
@@ -157,7 +151,7 @@ impl Session<'_> {
             );
         }) {
             Ok(t) => t,
-            Err(e) => return Check::fail(ID, e),
+            Err(check) => return check,
         };
         let sent = self.log(&token).sent;
         let t = token.clone();
@@ -217,13 +211,10 @@ impl Session<'_> {
 
     pub(super) async fn cancel_force(&mut self) -> Check {
         const ID: &str = "worker.cancel.force";
-        if let Some(why) = self.no_room(1) {
-            return Check::skip(ID, why);
-        }
         let spec = self.long();
-        let token = match self.send_task(&spec, |_, _| {}) {
+        let token = match self.start(ID, &spec, |_, _| {}) {
             Ok(t) => t,
-            Err(e) => return Check::fail(ID, e),
+            Err(check) => return check,
         };
         let sent = self.log(&token).sent;
         let t = token.clone();
@@ -269,16 +260,13 @@ impl Session<'_> {
 
     pub(super) async fn deadline(&mut self) -> Check {
         const ID: &str = "worker.deadline";
-        if let Some(why) = self.no_room(1) {
-            return Check::skip(ID, why);
-        }
         let spec = Spec {
             deadline: SHORT_DEADLINE,
             ..self.long()
         };
-        let token = match self.send_task(&spec, |_, _| {}) {
+        let token = match self.start(ID, &spec, |_, _| {}) {
             Ok(t) => t,
-            Err(e) => return Check::fail(ID, e),
+            Err(check) => return check,
         };
         let deadline = self.log(&token).sent + SHORT_DEADLINE;
         self.judge_stop(ID, &token, deadline, DEADLINE_GRACE, "the task deadline")

@@ -13,13 +13,10 @@ use crate::worker::NO_SUCH_HANDLER;
 impl Session<'_> {
     pub(super) async fn task_complete(&mut self) -> Check {
         const ID: &str = "worker.task.complete";
-        if let Some(why) = self.no_room(1) {
-            return Check::skip(ID, why);
-        }
         let spec = self.short();
-        let token = match self.send_task(&spec, |_, _| {}) {
+        let token = match self.start(ID, &spec, |_, _| {}) {
             Ok(t) => t,
-            Err(e) => return Check::fail(ID, e),
+            Err(check) => return check,
         };
         let handler = self.handler.clone();
         let until = Instant::now() + self.timeout;
@@ -66,16 +63,13 @@ impl Session<'_> {
 
     pub(super) async fn handler_not_found(&mut self) -> Check {
         const ID: &str = "worker.handler_not_found";
-        if let Some(why) = self.no_room(1) {
-            return Check::skip(ID, why);
-        }
         let spec = Spec {
             handler: NO_SUCH_HANDLER.into(),
             ..self.short()
         };
-        let token = match self.send_task(&spec, |_, _| {}) {
+        let token = match self.start(ID, &spec, |_, _| {}) {
             Ok(t) => t,
-            Err(e) => return Check::fail(ID, e),
+            Err(check) => return check,
         };
         let until = Instant::now() + self.timeout;
         let t = token.clone();
@@ -123,13 +117,10 @@ impl Session<'_> {
 
     pub(super) async fn complete_retry(&mut self) -> Check {
         const ID: &str = "worker.complete.retry";
-        if let Some(why) = self.no_room(1) {
-            return Check::skip(ID, why);
-        }
         let spec = self.short();
-        let token = match self.send_task(&spec, |core, t| core.fail_next_completion(t)) {
+        let token = match self.start(ID, &spec, |core, t| core.fail_next_completion(t)) {
             Ok(t) => t,
-            Err(e) => return Check::fail(ID, e),
+            Err(check) => return check,
         };
         let t = token.clone();
         let until = Instant::now() + self.timeout;

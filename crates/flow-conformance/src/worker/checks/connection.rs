@@ -61,13 +61,10 @@ impl Session<'_> {
 
     pub(super) async fn reconnect(&mut self) -> Check {
         const ID: &str = "worker.reconnect";
-        if let Some(why) = self.no_room(1) {
-            return Check::skip(ID, why);
-        }
         let spec = self.long();
-        let token = match self.send_task(&spec, |_, _| {}) {
+        let token = match self.start(ID, &spec, |_, _| {}) {
             Ok(t) => t,
-            Err(e) => return Check::fail(ID, e),
+            Err(check) => return check,
         };
         let limit = HEARTBEAT_TIMEOUT + SLACK;
         let sent = self.log(&token).sent;

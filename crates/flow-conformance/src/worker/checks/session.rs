@@ -195,6 +195,20 @@ impl<'a> Session<'a> {
         })
     }
 
+    /// Starts check `id` with a task of `spec`: its verdict instead when it cannot run (SKIP
+    /// with no room under `max_concurrent`, FAIL when the task cannot be sent).
+    pub(super) fn start(
+        &mut self,
+        id: &str,
+        spec: &Spec,
+        arm: impl FnOnce(&KitCore, &Bytes),
+    ) -> Result<Bytes, Check> {
+        if let Some(why) = self.no_room(1) {
+            return Err(Check::skip(id, why));
+        }
+        self.send_task(spec, arm).map_err(|e| Check::fail(id, e))
+    }
+
     /// Builds, registers and sends a task; `arm` sets the kit's answers for its token before
     /// the worker can see it.
     pub(super) fn send_task(
