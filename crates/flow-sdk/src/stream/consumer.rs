@@ -19,7 +19,7 @@ use tonic::{Request, Response, Status, Streaming};
 
 use super::credit::{Budget, batch_size};
 use super::outbox::Outbox;
-use super::{StreamOptions, fault, now, ticker};
+use super::{Admission, StreamOptions, fault, now, ticker};
 use crate::{Sessions, ShutdownHandle};
 
 const SERVICE: &str = "flow.consumer.v1";
@@ -59,20 +59,17 @@ pub trait ConsumerWriter: Send + 'static {
 /// Serves a [`Consumer`] as `flow.consumer.v1.ConsumerService`.
 pub struct ConsumerAdapter<C> {
     consumer: Arc<C>,
-    sessions: Sessions,
+    admission: Admission,
     options: StreamOptions,
-    shutdown: Option<ShutdownHandle>,
 }
 
 impl<C: Consumer> ConsumerAdapter<C> {
     /// Refuses calls on connections without a handshake (pass [`crate::FlowServer::sessions`]).
     pub fn new(consumer: C, sessions: Sessions) -> Self {
-        let shutdown = sessions.shutdown_handle();
         ConsumerAdapter {
             consumer: Arc::new(consumer),
-            sessions,
+            admission: Admission::new(sessions),
             options: StreamOptions::default(),
-            shutdown,
         }
     }
 
@@ -81,7 +78,7 @@ impl<C: Consumer> ConsumerAdapter<C> {
     /// Automatic for adapters built from [`crate::FlowServer::sessions`]; without a handle a
     /// shutdown leaves open streams running until its hard deadline cuts them.
     pub fn watch_shutdown(mut self, shutdown: ShutdownHandle) -> Self {
-        self.shutdown = Some(shutdown);
+        self.admission.watch(shutdown);
         self
     }
 
@@ -105,8 +102,7 @@ impl<C: Consumer> ConsumerService for ConsumerAdapter<C> {
         &self,
         request: Request<Streaming<WriteRequest>>,
     ) -> Result<Response<Self::WriteStream>, Status> {
-        self.sessions.require(&request)?;
-        let shutdown = super::shutdown_token(self.shutdown.as_ref())?;
+        let shutdown = self.admission.admit(&request)?;
         let consumer = self.consumer.clone();
         let options = self.options;
         let inbound = request.into_inner();

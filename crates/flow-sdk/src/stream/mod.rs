@@ -82,15 +82,41 @@ pub(crate) fn shutting_down() -> tonic::Status {
     tonic::Status::unavailable("server shutting down")
 }
 
-/// The server's drain signal for a new stream (never cancelled without a handle), or
-/// [`shutting_down`] when the server is already draining.
-pub(crate) fn shutdown_token(
-    shutdown: Option<&crate::ShutdownHandle>,
-) -> Result<tokio_util::sync::CancellationToken, tonic::Status> {
-    match shutdown {
-        Some(handle) if handle.is_draining() => Err(shutting_down()),
-        Some(handle) => Ok(handle.draining_token()),
-        None => Ok(tokio_util::sync::CancellationToken::new()),
+/// Who may open a stream: a connection that has handshaken, while the server is not shutting
+/// down. Every adapter holds one.
+#[derive(Clone, Debug)]
+pub(crate) struct Admission {
+    sessions: crate::Sessions,
+    /// The server whose shutdown ends the streams; `None` for sessions not from a `FlowServer`.
+    shutdown: Option<crate::ShutdownHandle>,
+}
+
+impl Admission {
+    pub(crate) fn new(sessions: crate::Sessions) -> Self {
+        let shutdown = sessions.shutdown_handle();
+        Admission { sessions, shutdown }
+    }
+
+    pub(crate) fn watch(&mut self, shutdown: crate::ShutdownHandle) {
+        self.shutdown = Some(shutdown);
+    }
+
+    pub(crate) fn sessions(&self) -> &crate::Sessions {
+        &self.sessions
+    }
+
+    /// Admits a new stream: `FAILED_PRECONDITION` before a handshake, [`shutting_down`] once the
+    /// server drains; otherwise the server's drain signal (never cancelled without a handle).
+    pub(crate) fn admit<T>(
+        &self,
+        request: &tonic::Request<T>,
+    ) -> Result<tokio_util::sync::CancellationToken, tonic::Status> {
+        self.sessions.require(request)?;
+        match &self.shutdown {
+            Some(handle) if handle.is_draining() => Err(shutting_down()),
+            Some(handle) => Ok(handle.draining_token()),
+            None => Ok(tokio_util::sync::CancellationToken::new()),
+        }
     }
 }
 

@@ -19,7 +19,7 @@ use tonic::{Request, Response, Status, Streaming};
 
 use super::credit::{Budget, Chunker, batch_size};
 use super::outbox::Outbox;
-use super::{RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
+use super::{Admission, RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
 use crate::{Sessions, ShutdownHandle};
 
 const SERVICE: &str = "flow.processor.v1";
@@ -66,20 +66,17 @@ pub trait ProcessorRun: Send + 'static {
 /// Serves a [`Processor`] as `flow.processor.v1.ProcessorService`.
 pub struct ProcessorAdapter<P> {
     processor: Arc<P>,
-    sessions: Sessions,
+    admission: Admission,
     options: StreamOptions,
-    shutdown: Option<ShutdownHandle>,
 }
 
 impl<P: Processor> ProcessorAdapter<P> {
     /// Refuses calls on connections without a handshake (pass [`crate::FlowServer::sessions`]).
     pub fn new(processor: P, sessions: Sessions) -> Self {
-        let shutdown = sessions.shutdown_handle();
         ProcessorAdapter {
             processor: Arc::new(processor),
-            sessions,
+            admission: Admission::new(sessions),
             options: StreamOptions::default(),
-            shutdown,
         }
     }
 
@@ -88,7 +85,7 @@ impl<P: Processor> ProcessorAdapter<P> {
     /// Automatic for adapters built from [`crate::FlowServer::sessions`]; without a handle a
     /// shutdown leaves open streams running until its hard deadline cuts them.
     pub fn watch_shutdown(mut self, shutdown: ShutdownHandle) -> Self {
-        self.shutdown = Some(shutdown);
+        self.admission.watch(shutdown);
         self
     }
 
@@ -112,8 +109,7 @@ impl<P: Processor> ProcessorService for ProcessorAdapter<P> {
         &self,
         request: Request<Streaming<ProcessRequest>>,
     ) -> Result<Response<Self::ProcessStream>, Status> {
-        self.sessions.require(&request)?;
-        let shutdown = super::shutdown_token(self.shutdown.as_ref())?;
+        let shutdown = self.admission.admit(&request)?;
         let processor = self.processor.clone();
         let options = self.options;
         let inbound = request.into_inner();

@@ -18,7 +18,7 @@ use tonic::{Request, Response, Status, Streaming};
 
 use super::credit::{Budget, Chunker};
 use super::outbox::Outbox;
-use super::{RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
+use super::{Admission, RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
 use crate::{Sessions, ShutdownHandle};
 
 const SERVICE: &str = "flow.source.v1";
@@ -93,21 +93,18 @@ pub trait Source: Send + Sync + 'static {
 /// Serves a [`Source`] as `flow.source.v1.SourceService`.
 pub struct SourceAdapter<S> {
     source: Arc<S>,
-    sessions: Sessions,
+    admission: Admission,
     options: StreamOptions,
-    shutdown: Option<ShutdownHandle>,
 }
 
 impl<S: Source> SourceAdapter<S> {
     /// Refuses calls on connections without a handshake, as `runtime.proto` requires (pass
     /// [`crate::FlowServer::sessions`]).
     pub fn new(source: S, sessions: Sessions) -> Self {
-        let shutdown = sessions.shutdown_handle();
         SourceAdapter {
             source: Arc::new(source),
-            sessions,
+            admission: Admission::new(sessions),
             options: StreamOptions::default(),
-            shutdown,
         }
     }
 
@@ -116,7 +113,7 @@ impl<S: Source> SourceAdapter<S> {
     /// Automatic for adapters built from [`crate::FlowServer::sessions`]; without a handle a
     /// shutdown leaves open reads running until its hard deadline cuts them.
     pub fn watch_shutdown(mut self, shutdown: ShutdownHandle) -> Self {
-        self.shutdown = Some(shutdown);
+        self.admission.watch(shutdown);
         self
     }
 
@@ -138,7 +135,7 @@ impl<S: Source> SourceService for SourceAdapter<S> {
         &self,
         request: Request<DiscoverRequest>,
     ) -> Result<Response<DiscoverResponse>, Status> {
-        self.sessions.require(&request)?;
+        self.admission.sessions().require(&request)?;
         Ok(Response::new(
             self.source.discover(request.into_inner()).await?,
         ))
@@ -150,8 +147,7 @@ impl<S: Source> SourceService for SourceAdapter<S> {
         &self,
         request: Request<Streaming<ReadRequest>>,
     ) -> Result<Response<Self::ReadStream>, Status> {
-        self.sessions.require(&request)?;
-        let shutdown = super::shutdown_token(self.shutdown.as_ref())?;
+        let shutdown = self.admission.admit(&request)?;
         let source = self.source.clone();
         let options = self.options;
         let inbound = request.into_inner();
