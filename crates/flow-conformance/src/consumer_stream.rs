@@ -12,7 +12,9 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
 
-use crate::stream::{Budget, End, batch_within, cost, instruction_id, show_failure, verdict};
+use crate::stream::{
+    Budget, End, batch_within, cost, instruction_id, next_or_end, show_failure, verdict,
+};
 use crate::{Check, Target, config, rpc::Ctx};
 
 const STREAM: &str = "flow-conformance";
@@ -216,19 +218,18 @@ async fn scenario(ctx: &Ctx, target: &Target, cfg: &serde_json::Value) -> Vec<Ch
                 }
                 _ => "for the consumer to finish after drain".to_owned(),
             };
-            let resp = match tokio::time::timeout_at(deadline, stream.message()).await {
-                Err(_) => {
-                    break 'run End::TimedOut(format!("after {:?} waiting {waiting}", ctx.timeout));
-                }
-                Ok(Err(s)) => break 'run End::Status(s),
-                Ok(Ok(None)) => {
-                    break 'run match failure {
-                        Some(f) => End::Failure(f),
-                        None if next < PLAN.len() => End::EarlyOk,
-                        None => End::Clean,
-                    };
-                }
-                Ok(Ok(Some(resp))) => resp,
+            let resp = match next_or_end(
+                &mut stream,
+                deadline,
+                ctx.timeout,
+                &waiting,
+                &failure,
+                next >= PLAN.len(),
+            )
+            .await
+            {
+                Ok(resp) => resp,
+                Err(end) => break 'run end,
             };
             if resp.instruction_id != id {
                 obs.id_violations.push(format!(

@@ -91,6 +91,31 @@ pub enum End {
     TimedOut(String),
 }
 
+/// The next response of a scenario's stream, or how it ended: `waiting` says what the kit was
+/// waiting for (for the timeout's detail), `failure` is the terminal failure seen so far, and
+/// `drain_sent` tells a clean end from one before the kit's drain.
+pub async fn next_or_end<T>(
+    stream: &mut tonic::Streaming<T>,
+    deadline: tokio::time::Instant,
+    timeout: std::time::Duration,
+    waiting: &str,
+    failure: &Option<String>,
+    drain_sent: bool,
+) -> Result<T, End> {
+    match tokio::time::timeout_at(deadline, stream.message()).await {
+        Err(_) => Err(End::TimedOut(format!(
+            "after {timeout:?} waiting {waiting}"
+        ))),
+        Ok(Err(s)) => Err(End::Status(s)),
+        Ok(Ok(None)) => Err(match failure {
+            Some(f) => End::Failure(f.clone()),
+            None if !drain_sent => End::EarlyOk,
+            None => End::Clean,
+        }),
+        Ok(Ok(Some(resp))) => Ok(resp),
+    }
+}
+
 impl End {
     /// True for [`End::Clean`].
     pub fn clean(&self) -> bool {
