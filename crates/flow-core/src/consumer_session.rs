@@ -14,7 +14,7 @@ use flow_proto::consumer::v1::{
 use tonic::transport::Channel;
 
 use crate::credit::{Budget, Usage, admit_core_batch};
-use crate::duplex::{Duplex, map_open_error, new_instruction_id, outbound};
+use crate::duplex::{Duplex, new_instruction_id};
 use crate::error::{CoreError, Result, Stage};
 
 const STAGE: Stage = Stage::Consumer;
@@ -49,23 +49,13 @@ impl ConsumerSession {
     ) -> Result<Self> {
         let id = new_instruction_id("write");
         let last_seq = start.resume_seq;
-        let (tx, requests) = outbound();
-        tx.send(WriteRequest {
+        let start = WriteRequest {
             instruction_id: id.clone(),
             kind: Some(Req::Start(start)),
-        })
-        .await
-        .map_err(|_| CoreError::StreamEnded {
-            stage: STAGE,
-            detail: "request queue closed before start".into(),
-        })?;
-        let rx = client
-            .write(requests)
-            .await
-            .map_err(|s| map_open_error(STAGE, "Write", s))?
-            .into_inner();
+        };
+        let io = Duplex::open(STAGE, "Write", id, start, |requests| client.write(requests)).await?;
         Ok(Self {
-            io: Duplex::new(STAGE, "Write", id, tx, rx),
+            io,
             credit: Budget::default(),
             unacked: BTreeSet::new(),
             barriers: VecDeque::new(),

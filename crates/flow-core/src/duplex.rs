@@ -1,4 +1,5 @@
-//! The plumbing under every stream driver: an outbound queue feeding the request stream, the
+//! The plumbing under every stream driver: opening the RPC with its start queued, an outbound
+//! queue feeding the request stream, the
 //! inbound `Streaming`, and the instruction id both directions carry.
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,28 +23,36 @@ pub(crate) struct Duplex<Req, Resp> {
     rx: Streaming<Resp>,
 }
 
-/// The request half before the RPC is opened: the start message goes in first, so that a
-/// server which sends its response headers only with its first message does not dead-lock.
-pub(crate) fn outbound<Req>() -> (mpsc::Sender<Req>, ReceiverStream<Req>) {
-    let (tx, rx) = mpsc::channel(OUTBOUND_QUEUE);
-    (tx, ReceiverStream::new(rx))
-}
-
 impl<Req, Resp> Duplex<Req, Resp> {
-    pub fn new(
+    /// Opens the RPC with `call`, `start` already queued: a server that sends its response
+    /// headers only with its first message must not dead-lock the open.
+    pub async fn open<F, Fut>(
         stage: Stage,
         rpc: &'static str,
         instruction_id: String,
-        tx: mpsc::Sender<Req>,
-        rx: Streaming<Resp>,
-    ) -> Self {
-        Self {
+        start: Req,
+        call: F,
+    ) -> Result<Self>
+    where
+        F: FnOnce(ReceiverStream<Req>) -> Fut,
+        Fut: Future<Output = std::result::Result<tonic::Response<Streaming<Resp>>, tonic::Status>>,
+    {
+        let (tx, requests) = mpsc::channel(OUTBOUND_QUEUE);
+        tx.send(start).await.map_err(|_| CoreError::StreamEnded {
+            stage,
+            detail: "request queue closed before start".into(),
+        })?;
+        let rx = call(ReceiverStream::new(requests))
+            .await
+            .map_err(|s| map_open_error(stage, rpc, s))?
+            .into_inner();
+        Ok(Self {
             stage,
             rpc,
             instruction_id,
             tx: Some(tx),
             rx,
-        }
+        })
     }
 
     pub async fn send(&mut self, req: Req) -> Result<()> {

@@ -15,7 +15,7 @@ use flow_proto::processor::v1::{
 use tonic::transport::Channel;
 
 use crate::credit::{Budget, Usage, admit_core_batch};
-use crate::duplex::{Duplex, map_open_error, new_instruction_id, outbound};
+use crate::duplex::{Duplex, new_instruction_id};
 use crate::error::{CoreError, Result, Stage};
 
 const STAGE: Stage = Stage::Processor;
@@ -62,23 +62,16 @@ impl ProcessorSession {
         if let Some(c) = &start.initial_credit {
             output.add(c);
         }
-        let (tx, requests) = outbound();
-        tx.send(ProcessRequest {
+        let start = ProcessRequest {
             instruction_id: id.clone(),
             kind: Some(Req::Start(start)),
+        };
+        let io = Duplex::open(STAGE, "Process", id, start, |requests| {
+            client.process(requests)
         })
-        .await
-        .map_err(|_| CoreError::StreamEnded {
-            stage: STAGE,
-            detail: "request queue closed before start".into(),
-        })?;
-        let rx = client
-            .process(requests)
-            .await
-            .map_err(|s| map_open_error(STAGE, "Process", s))?
-            .into_inner();
+        .await?;
         Ok(Self {
-            io: Duplex::new(STAGE, "Process", id, tx, rx),
+            io,
             input: Budget::default(),
             output,
             unanswered: VecDeque::new(),

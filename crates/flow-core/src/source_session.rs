@@ -13,7 +13,7 @@ use flow_proto::source::v1::{
 use tonic::transport::Channel;
 
 use crate::credit::{Budget, Usage};
-use crate::duplex::{Duplex, map_open_error, new_instruction_id, outbound};
+use crate::duplex::{Duplex, new_instruction_id};
 use crate::error::{CoreError, Result, Stage};
 
 const STAGE: Stage = Stage::Source;
@@ -46,23 +46,13 @@ impl SourceSession {
             credit.add(c);
         }
         let last_seq = start.resume_from.as_ref().map_or(0, |c| c.seq);
-        let (tx, requests) = outbound();
-        tx.send(ReadRequest {
+        let start = ReadRequest {
             instruction_id: id.clone(),
             kind: Some(Req::Start(start)),
-        })
-        .await
-        .map_err(|_| CoreError::StreamEnded {
-            stage: STAGE,
-            detail: "request queue closed before start".into(),
-        })?;
-        let rx = client
-            .read(requests)
-            .await
-            .map_err(|s| map_open_error(STAGE, "Read", s))?
-            .into_inner();
+        };
+        let io = Duplex::open(STAGE, "Read", id, start, |requests| client.read(requests)).await?;
         Ok(Self {
-            io: Duplex::new(STAGE, "Read", id, tx, rx),
+            io,
             credit,
             last_batch_id: None,
             last_seq,
