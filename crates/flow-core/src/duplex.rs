@@ -1,6 +1,6 @@
 //! The plumbing under every stream driver: opening the RPC with its start queued, an outbound
-//! queue feeding the request stream, the
-//! inbound `Streaming`, and the instruction id both directions carry.
+//! queue feeding the request stream, the inbound `Streaming`, and the instruction id both
+//! directions carry.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
