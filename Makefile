@@ -10,7 +10,10 @@ MAKEFLAGS += --no-builtin-rules
 
 BUF        := node_modules/@bufbuild/buf-linux-x64/bin/buf
 TSC        := node_modules/.bin/tsc
-GO_TOOLS   := .tools/bin/protoc-gen-go .tools/bin/protoc-gen-go-grpc
+ACTIONLINT := .tools/bin/actionlint
+GO_PLUGINS := .tools/bin/protoc-gen-go .tools/bin/protoc-gen-go-grpc
+GO_TOOLS   := $(GO_PLUGINS) $(ACTIONLINT)
+WORKFLOWS  := $(wildcard .github/workflows/*.yml)
 NPM_STAMP  := node_modules/.flow-setup-stamp
 GEN_STAMP  := .cache/gen.stamp
 CHECK_GEN_STAMP := .cache/check-gen.stamp
@@ -39,8 +42,9 @@ help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 16
 
 # ---------------------------------------------------------------------------------------------
-# Tools: pinned by package-lock.json (buf, protoc-gen-es, typescript), tools/go.mod (Go plugins)
-# and Cargo.lock (Rust). Nothing is installed globally; each step is skipped when up to date.
+# Tools: pinned by package-lock.json (buf, protoc-gen-es, typescript), tools/go.mod (Go plugins,
+# actionlint) and Cargo.lock (Rust). Nothing is installed globally; each step is skipped when up
+# to date.
 
 setup: $(NPM_STAMP) $(GO_TOOLS) ## Install the pinned tools (idempotent; quick when done).
 
@@ -50,35 +54,42 @@ $(NPM_STAMP): package.json package-lock.json gen/ts/package.json
 
 $(GO_TOOLS) &: tools/go.mod tools/go.sum
 	cd tools && go build -o ../.tools/bin/ google.golang.org/protobuf/cmd/protoc-gen-go \
-		google.golang.org/grpc/cmd/protoc-gen-go-grpc
+		google.golang.org/grpc/cmd/protoc-gen-go-grpc github.com/rhysd/actionlint/cmd/actionlint
 	@touch $(GO_TOOLS)
 
 # ---------------------------------------------------------------------------------------------
 # The contract.
 
-lint: setup ## buf lint, plus cargo clippy, go vet and gofmt on the hand-written code.
-	$(BUF) lint proto
+lint: setup ## buf lint, actionlint on the workflows, clippy, rustfmt, go vet and gofmt.
+	$(BUF) lint
+	$(ACTIONLINT) $(WORKFLOWS)
 	cargo fmt --all --check
 	cargo clippy $(CARGO_FLAGS) --workspace --all-targets --quiet -- -D warnings
 	@test -z "$$(gofmt -l $(GO_MODULES))" || { gofmt -l $(GO_MODULES); echo "gofmt: run make format"; exit 1; }
 	for m in $(GO_MODULES); do (cd $$m && go vet ./...); done
 
 format: setup ## Format protos, Rust and Go in place.
-	$(BUF) format -w proto
+	$(BUF) format -w
 	cargo fmt --all
 	gofmt -w tests/go services/go-processor
 
 format-check: setup ## Fail if any proto is not buf-formatted.
-	$(BUF) format proto --diff --exit-code
+	$(BUF) format --diff --exit-code
 
+# A HEAD from before the root workspace (buf.yaml was in proto/ then) is read with subdir=proto.
 breaking: setup ## FILE-category breaking check against git HEAD and the last release's baseline.
-	@if git rev-parse --verify -q HEAD >/dev/null && git cat-file -e HEAD:proto/buf.yaml 2>/dev/null; then \
+	@if ! git rev-parse --verify -q HEAD >/dev/null; then \
+		echo "breaking: no commit yet; skipped"; \
+	elif git cat-file -e HEAD:buf.yaml 2>/dev/null; then \
 		echo "breaking: working tree against HEAD"; \
-		$(BUF) breaking proto --against '.git#ref=HEAD,subdir=proto'; \
-	else echo "breaking: no committed proto/ at HEAD yet; skipped"; fi
+		$(BUF) breaking --against '.git#ref=HEAD'; \
+	elif git cat-file -e HEAD:proto/buf.yaml 2>/dev/null; then \
+		echo "breaking: working tree against HEAD (old layout: proto/buf.yaml)"; \
+		$(BUF) breaking --against '.git#ref=HEAD,subdir=proto'; \
+	else echo "breaking: no committed buf module at HEAD yet; skipped"; fi
 	@if [ -f $(BASELINE) ]; then \
 		echo "breaking: working tree against the last release ($(BASELINE))"; \
-		$(BUF) breaking proto --against $(BASELINE); \
+		$(BUF) breaking --against $(BASELINE); \
 	else echo "breaking: no release baseline yet; skipped"; fi
 
 # ---------------------------------------------------------------------------------------------
@@ -86,8 +97,8 @@ breaking: setup ## FILE-category breaking check against git HEAD and the last re
 
 gen: $(GEN_STAMP) ## Regenerate gen/ (Rust, Go, TypeScript) from proto/.
 
-$(GEN_STAMP): $(PROTOS) proto/buf.yaml proto/buf.gen.yaml scripts/gen.sh scripts/ts-index.mjs \
-		$(GENERATOR) Cargo.lock $(NPM_STAMP) $(GO_TOOLS)
+$(GEN_STAMP): $(PROTOS) buf.yaml buf.gen.yaml scripts/gen.sh scripts/ts-index.mjs \
+		$(GENERATOR) Cargo.lock $(NPM_STAMP) $(GO_PLUGINS)
 	scripts/gen.sh write
 	@mkdir -p $(dir $@) && touch $@
 
@@ -146,7 +157,7 @@ test-ts: build-ts
 	node --test services/ts-consumer/dist/
 
 test-policy: setup ## Prove the breaking-change policy: known-breaking edits fail, allowed edits pass.
-	cd tests/go && BUF="$(CURDIR)/$(BUF)" PROTO_DIR="$(CURDIR)/proto" go test ./policy/ -count=1 -v -run TestBreakingPolicy
+	cd tests/go && BUF="$(CURDIR)/$(BUF)" BUF_WORKSPACE="$(CURDIR)" go test ./policy/ -count=1 -v -run TestBreakingPolicy
 
 # ---------------------------------------------------------------------------------------------
 # Fixtures and benchmarks.

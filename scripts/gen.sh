@@ -15,14 +15,15 @@ trap 'rm -rf "$scratch"' EXIT
 
 generated=(gen/go/flow gen/ts/src gen/rust/src)
 
-# Rust: buf's descriptor set (imports and comments included) -> crates/flow-proto-build.
-"$buf" build proto --as-file-descriptor-set -o "$scratch/flow.fds.binpb"
+# Rust: buf's descriptor set of the root workspace (imports and comments included) ->
+# crates/flow-proto-build.
+"$buf" build --as-file-descriptor-set -o "$scratch/flow.fds.binpb"
 mkdir -p "$scratch/gen/rust/src"
 cargo run --quiet --locked -p flow-proto-build -- \
   --descriptor-set "$scratch/flow.fds.binpb" --out-dir "$scratch/gen/rust/src"
 
-# Go and TypeScript: buf's plugins, as proto/buf.gen.yaml says.
-"$buf" generate proto --template proto/buf.gen.yaml -o "$scratch"
+# Go and TypeScript: buf's plugins, as buf.gen.yaml says (its input: the proto/ module).
+"$buf" generate -o "$scratch"
 node scripts/ts-index.mjs "$scratch/gen/ts/src"
 
 case "$mode" in

@@ -22,7 +22,7 @@ grep -q '^## \[Unreleased\]' CHANGELOG.md || { echo "release: CHANGELOG.md has n
 [ "${SKIP_TESTS:-0}" = 1 ] || make test
 
 mkdir -p release
-"$buf" build proto -o release/baseline.binpb
+"$buf" build -o release/baseline.binpb
 # Every fixture that exists now is frozen: the corpus test fails if one changes or disappears.
 (cd crates/flow-proto && find fixtures fixtures-forward -type f | LC_ALL=C sort | xargs sha256sum) \
   > release/fixtures.sha256

@@ -1,7 +1,8 @@
-// Package policy proves that the breaking-change policy in proto/buf.yaml does what the README
+// Package policy proves that the breaking-change policy in the root buf.yaml does what the README
 // promises: every known-breaking edit of the contract is refused and every allowed edit passes.
-// Like Envoy's API policy tests, it edits a scratch copy of proto/ and runs the real buf binary
-// against an image of the untouched copy.
+// Like Envoy's API policy tests, it edits a scratch copy of the buf workspace (the root buf.yaml
+// and its module, proto/) and runs the real buf binary there, from the copy's root with no path
+// argument as a developer would, against an image of the untouched workspace.
 package policy
 
 import (
@@ -109,21 +110,27 @@ var allowedCases = []policyCase{
 	}}},
 }
 
+// The buf workspace's files: its config, and its one module (buf.yaml's `modules: - path: proto`).
+const (
+	workspaceConfig = "buf.yaml"
+	moduleDir       = "proto"
+)
+
 func TestBreakingPolicy(t *testing.T) {
 	buf := os.Getenv("BUF")
-	protoDir := os.Getenv("PROTO_DIR")
-	if buf == "" || protoDir == "" {
-		t.Skip("set BUF and PROTO_DIR (make test-policy does)")
+	workspace := os.Getenv("BUF_WORKSPACE")
+	if buf == "" || workspace == "" {
+		t.Skip("set BUF and BUF_WORKSPACE (make test-policy does)")
 	}
 	baseline := filepath.Join(t.TempDir(), "baseline.binpb")
-	run(t, buf, "build", protoDir, "-o", baseline)
+	run(t, workspace, buf, "build", "-o", baseline)
 
 	for _, c := range breakingCases {
 		t.Run("breaking/"+c.name, func(t *testing.T) {
-			dir := scratchCopy(t, protoDir, c)
+			dir := scratchCopy(t, workspace, c)
 			// The edited module must still compile, so the refusal is the policy's doing.
-			run(t, buf, "build", dir)
-			code, out := exitCode(buf, "breaking", dir, "--against", baseline)
+			run(t, dir, buf, "build")
+			code, out := exitCode(dir, buf, "breaking", "--against", baseline)
 			if code != bufFoundViolations {
 				t.Fatalf("buf breaking exited %d, want %d (a breaking change must be refused):\n%s", code, bufFoundViolations, out)
 			}
@@ -132,23 +139,32 @@ func TestBreakingPolicy(t *testing.T) {
 	}
 	for _, c := range allowedCases {
 		t.Run("allowed/"+c.name, func(t *testing.T) {
-			dir := scratchCopy(t, protoDir, c)
-			if code, out := exitCode(buf, "breaking", dir, "--against", baseline); code != 0 {
+			dir := scratchCopy(t, workspace, c)
+			if code, out := exitCode(dir, buf, "breaking", "--against", baseline); code != 0 {
 				t.Fatalf("buf breaking exited %d, want 0 (an allowed change must pass):\n%s", code, out)
 			}
 			// An allowed change must also keep the module lint-clean, or it could not land.
-			if code, out := exitCode(buf, "lint", dir); code != 0 {
+			if code, out := exitCode(dir, buf, "lint"); code != 0 {
 				t.Fatalf("buf lint exited %d on an allowed change:\n%s", code, out)
 			}
 		})
 	}
 }
 
-// scratchCopy copies proto/ into a temporary directory and applies the case's edits.
-func scratchCopy(t *testing.T, protoDir string, c policyCase) string {
+// scratchCopy copies the workspace (buf.yaml and proto/) into a temporary directory, applies the
+// case's edits to its module and returns the copy's root.
+func scratchCopy(t *testing.T, workspace string, c policyCase) string {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "proto")
-	if err := os.CopyFS(dir, os.DirFS(protoDir)); err != nil {
+	root := t.TempDir()
+	config, err := os.ReadFile(filepath.Join(workspace, workspaceConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, workspaceConfig), config, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, moduleDir)
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(workspace, moduleDir))); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range c.edits {
@@ -177,18 +193,22 @@ func scratchCopy(t *testing.T, protoDir string, c policyCase) string {
 			t.Fatal(err)
 		}
 	}
-	return dir
+	return root
 }
 
-func run(t *testing.T, name string, args ...string) {
+// run runs a command in dir and fails the test unless it exits 0.
+func run(t *testing.T, dir, name string, args ...string) {
 	t.Helper()
-	if code, out := exitCode(name, args...); code != 0 {
-		t.Fatalf("%s %s: exit %d\n%s", name, strings.Join(args, " "), code, out)
+	if code, out := exitCode(dir, name, args...); code != 0 {
+		t.Fatalf("%s %s (in %s): exit %d\n%s", name, strings.Join(args, " "), dir, code, out)
 	}
 }
 
-func exitCode(name string, args ...string) (int, string) {
-	out, err := exec.Command(name, args...).CombinedOutput()
+// exitCode runs a command in dir and returns its exit code and combined output.
+func exitCode(dir, name string, args ...string) (int, string) {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
