@@ -1,83 +1,60 @@
-//! `google.protobuf.Struct`, `Value`, `ListValue` and `NullValue` for the Flow contract.
+//! The protobuf well-known types (`google.protobuf.*`) for the Flow contract, with canonical
+//! proto3 JSON through serde, and the runtime that generated serde impls call.
 //!
-//! pbjson-types keeps `Struct.fields` in a `HashMap`, so the same configuration encodes to
-//! different bytes from run to run. These types keep it in a `BTreeMap`: encoding is deterministic,
-//! which the fixture corpus (re-encoding gives the same bytes), content hashes and signatures need.
-//! The generated code uses them through prost's `extern_path`; every other well-known type comes
-//! from pbjson-types.
+//! Why not pbjson-types or prost-types:
+//! - their `Struct.fields` is a `HashMap`, so the same configuration encodes to different bytes
+//!   from run to run; here maps are ordered and encoding is deterministic;
+//! - pbjson-types' JSON is not canonical (a `Timestamp` ends in `+00:00`, `Any` is
+//!   `{"typeUrl","value"}`, `FieldMask` is not a string), and serde impls cannot be added to
+//!   another crate's types.
+//!
+//! Every type here is a plain prost message; with the `serde` feature (default) each also reads
+//! and writes its proto3 JSON form: `Timestamp` as RFC 3339 in UTC with `Z`, `Duration` as
+//! `"1.5s"`, `FieldMask` as `"a.b,cD"`, `Any` as `{"@type": ..., fields}`, wrappers as their bare
+//! value, `Empty` as `{}`, `Struct`/`Value`/`ListValue` as any JSON.
 //!
 //! ```
-//! use flow_proto_wkt::{Struct, Value};
+//! # #[cfg(feature = "serde")] {
+//! use flow_proto_wkt::{Duration, Struct, Timestamp, Value};
 //! use prost::Message;
+//!
+//! let t = Timestamp { seconds: 1_700_000_000, nanos: 500_000_000 };
+//! assert_eq!(serde_json::to_string(&t).unwrap(), r#""2023-11-14T22:13:20.500Z""#);
+//! let d: Duration = serde_json::from_str(r#""-1.25s""#).unwrap();
+//! assert_eq!((d.seconds, d.nanos), (-1, -250_000_000));
 //!
 //! let config: Struct = [("port", Value::from(5432.0)), ("host", Value::from("db"))].into_iter().collect();
 //! let again: Struct = [("host", Value::from("db")), ("port", Value::from(5432.0))].into_iter().collect();
 //! assert_eq!(config.encode_to_vec(), again.encode_to_vec());
+//! # }
 //! ```
 
+mod any;
 #[cfg(feature = "serde")]
-mod json;
+pub mod codegen;
+mod empty;
+mod field_mask;
+#[cfg(feature = "serde")]
+mod registry;
+mod structs;
+#[cfg(feature = "serde")]
+mod structs_json;
+mod time;
+mod wrappers;
 
-use std::collections::BTreeMap;
+pub use any::Any;
+pub use empty::Empty;
+pub use field_mask::FieldMask;
+#[cfg(feature = "serde")]
+pub use registry::{MessageType, message_type, message_types};
+pub use structs::{ListValue, NullValue, Struct, Value, value};
+pub use time::{Duration, Timestamp};
+pub use wrappers::{
+    BoolValue, BytesValue, DoubleValue, FloatValue, Int32Value, Int64Value, StringValue,
+    UInt32Value, UInt64Value,
+};
 
-/// A JSON object: field names to dynamically typed values.
-#[derive(Clone, PartialEq, prost::Message)]
-pub struct Struct {
-    /// The object's members, ordered by name.
-    #[prost(btree_map = "string, message", tag = "1")]
-    pub fields: BTreeMap<String, Value>,
-}
-
-/// A dynamically typed JSON value: null, number, string, bool, object or array.
-#[derive(Clone, PartialEq, prost::Message)]
-pub struct Value {
-    /// Which kind of value. `None` is not valid JSON; writers reject it.
-    #[prost(oneof = "value::Kind", tags = "1, 2, 3, 4, 5, 6")]
-    pub kind: Option<value::Kind>,
-}
-
-/// The variants of [`Value`].
-pub mod value {
-    /// The kind of a [`Value`](super::Value).
-    #[derive(Clone, PartialEq, prost::Oneof)]
-    pub enum Kind {
-        /// JSON `null`.
-        #[prost(enumeration = "super::NullValue", tag = "1")]
-        NullValue(i32),
-        /// A JSON number. NaN and infinities cannot be written as JSON.
-        #[prost(double, tag = "2")]
-        NumberValue(f64),
-        /// A JSON string.
-        #[prost(string, tag = "3")]
-        StringValue(String),
-        /// A JSON boolean.
-        #[prost(bool, tag = "4")]
-        BoolValue(bool),
-        /// A JSON object.
-        #[prost(message, tag = "5")]
-        StructValue(super::Struct),
-        /// A JSON array.
-        #[prost(message, tag = "6")]
-        ListValue(super::ListValue),
-    }
-}
-
-/// A JSON array.
-#[derive(Clone, PartialEq, prost::Message)]
-pub struct ListValue {
-    /// The elements, in order.
-    #[prost(message, repeated, tag = "1")]
-    pub values: Vec<Value>,
-}
-
-/// The single value of JSON `null`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, prost::Enumeration)]
-#[repr(i32)]
-pub enum NullValue {
-    /// `null`.
-    NullValue = 0,
-}
-
+/// `prost::Name` for a `google.protobuf` type: its full name and `Any` type URL.
 macro_rules! name {
     ($ty:ident) => {
         impl prost::Name for $ty {
@@ -92,77 +69,4 @@ macro_rules! name {
         }
     };
 }
-name!(Struct);
-name!(Value);
-name!(ListValue);
-
-impl Value {
-    /// JSON `null`.
-    pub fn null() -> Self {
-        Value {
-            kind: Some(value::Kind::NullValue(NullValue::NullValue as i32)),
-        }
-    }
-}
-
-impl From<f64> for Value {
-    fn from(n: f64) -> Self {
-        Value {
-            kind: Some(value::Kind::NumberValue(n)),
-        }
-    }
-}
-
-impl From<bool> for Value {
-    fn from(b: bool) -> Self {
-        Value {
-            kind: Some(value::Kind::BoolValue(b)),
-        }
-    }
-}
-
-impl From<String> for Value {
-    fn from(s: String) -> Self {
-        Value {
-            kind: Some(value::Kind::StringValue(s)),
-        }
-    }
-}
-
-impl From<&str> for Value {
-    fn from(s: &str) -> Self {
-        s.to_owned().into()
-    }
-}
-
-impl From<Struct> for Value {
-    fn from(s: Struct) -> Self {
-        Value {
-            kind: Some(value::Kind::StructValue(s)),
-        }
-    }
-}
-
-impl From<ListValue> for Value {
-    fn from(l: ListValue) -> Self {
-        Value {
-            kind: Some(value::Kind::ListValue(l)),
-        }
-    }
-}
-
-impl<K: Into<String>> FromIterator<(K, Value)> for Struct {
-    fn from_iter<I: IntoIterator<Item = (K, Value)>>(iter: I) -> Self {
-        Struct {
-            fields: iter.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        }
-    }
-}
-
-impl FromIterator<Value> for ListValue {
-    fn from_iter<I: IntoIterator<Item = Value>>(iter: I) -> Self {
-        ListValue {
-            values: iter.into_iter().collect(),
-        }
-    }
-}
+pub(crate) use name;

@@ -1,12 +1,12 @@
 //! Proto3 JSON for the struct types: `Struct` is a JSON object, `Value` any JSON value,
-//! `ListValue` an array. Used by the generated pbjson impls of messages that hold them.
+//! `ListValue` an array, `NullValue` is `null`.
 
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Error as _, Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::{ListValue, Struct, Value, value::Kind};
+use crate::{ListValue, NullValue, Struct, Value, value::Kind};
 
 impl Serialize for Struct {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -128,6 +128,18 @@ impl<'de> Deserialize<'de> for ListValue {
                 "google.protobuf.ListValue must be a JSON array",
             )),
         }
+    }
+}
+
+impl Serialize for NullValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+impl<'de> Deserialize<'de> for NullValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<NullValue, D::Error> {
+        <crate::codegen::Null as crate::codegen::Kind>::deserialize(deserializer).map(|_| NullValue::NullValue)
     }
 }
 

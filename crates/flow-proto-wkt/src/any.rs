@@ -1,0 +1,111 @@
+//! `google.protobuf.Any`: a message of any type, with the URL that names its type.
+//!
+//! JSON: `{"@type": "type.googleapis.com/flow.common.v1.Payload", <the message's fields>}`, or
+//! for a well-known type `{"@type": ..., "value": <its JSON>}`. The type is looked up in the
+//! [registry](crate::message_type) that generated crates fill at link time. Inside `Any`, the
+//! packed message's fields are written in key order (they pass through a `serde_json::Value`).
+
+/// A packed message: its type URL and its binary encoding.
+#[derive(Clone, PartialEq, Eq, Hash, prost::Message)]
+pub struct Any {
+    /// `type.googleapis.com/<full.proto.Name>`; the part after the last `/` names the type.
+    #[prost(string, tag = "1")]
+    pub type_url: String,
+    /// The message, encoded as binary protobuf.
+    #[prost(bytes = "bytes", tag = "2")]
+    pub value: bytes::Bytes,
+}
+
+crate::name!(Any);
+
+impl Any {
+    /// Packs `message` with the standard `type.googleapis.com/` prefix.
+    pub fn from_msg<M: prost::Message + prost::Name>(message: &M) -> Any {
+        Any {
+            type_url: M::type_url(),
+            value: message.encode_to_vec().into(),
+        }
+    }
+
+    /// Unpacks the message: `Ok(None)` when the type URL names another type than `M`.
+    pub fn to_msg<M: prost::Message + prost::Name + Default>(&self) -> Result<Option<M>, prost::DecodeError> {
+        let name = self.type_url.rsplit_once('/').map_or(self.type_url.as_str(), |(_, n)| n);
+        if name != M::full_name() {
+            return Ok(None);
+        }
+        M::decode(self.value.clone()).map(Some)
+    }
+}
+
+#[cfg(feature = "serde")]
+mod json {
+    use serde::de::{self, Deserializer};
+    use serde::ser::{self, SerializeMap, Serializer};
+    use serde::{Deserialize, Serialize};
+
+    use super::Any;
+    use crate::registry::message_type;
+
+    fn unregistered(type_url: &str) -> String {
+        format!(
+            "`{type_url}` is not a registered message type: link the crate generated for it by flow-proto-build"
+        )
+    }
+
+    impl Serialize for Any {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            if self.type_url.is_empty() && self.value.is_empty() {
+                return s.serialize_map(Some(0))?.end();
+            }
+            let ty = message_type(&self.type_url).ok_or_else(|| ser::Error::custom(unregistered(&self.type_url)))?;
+            let json = ty.json_from_binary(&self.value).map_err(|e| {
+                ser::Error::custom(format_args!("the Any of type `{}` does not hold one: {e}", self.type_url))
+            })?;
+            match json {
+                serde_json::Value::Object(fields) if !ty.is_well_known() => {
+                    let mut map = s.serialize_map(Some(fields.len() + 1))?;
+                    map.serialize_entry("@type", &self.type_url)?;
+                    for (k, v) in &fields {
+                        map.serialize_entry(k, v)?;
+                    }
+                    map.end()
+                }
+                value => {
+                    let mut map = s.serialize_map(Some(2))?;
+                    map.serialize_entry("@type", &self.type_url)?;
+                    map.serialize_entry("value", &value)?;
+                    map.end()
+                }
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Any {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            // `@type` may come last, so the object is read whole before the type is known.
+            let mut fields = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+            let type_url = match fields.remove("@type") {
+                Some(serde_json::Value::String(url)) => url,
+                Some(_) => return Err(de::Error::custom("`@type` of an Any must be a string")),
+                None if fields.is_empty() => return Ok(Any::default()),
+                None => return Err(de::Error::custom("an Any with fields needs `@type`")),
+            };
+            let ty = message_type(&type_url).ok_or_else(|| de::Error::custom(unregistered(&type_url)))?;
+            let json = if ty.is_well_known() {
+                let value = fields.remove("value").ok_or_else(|| {
+                    de::Error::custom(format_args!("an Any of well-known type `{type_url}` needs `value`"))
+                })?;
+                if let Some(extra) = fields.keys().next() {
+                    return Err(de::Error::custom(format_args!("unexpected field `{extra}` beside `value` in an Any")));
+                }
+                value
+            } else {
+                serde_json::Value::Object(fields)
+            };
+            let value = ty
+                .binary_from_json(json)
+                .map_err(|e| de::Error::custom(format_args!("in the Any of type `{type_url}`: {e}")))?;
+            Ok(Any { type_url, value: value.into() })
+        }
+    }
+}
