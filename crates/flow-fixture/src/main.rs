@@ -18,10 +18,11 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use flow_proto::JsonError;
 use flow_proto::catalog::{self, MessageType};
 use flow_proto::fixtures::{FixtureCorpus, FixtureError};
 use flow_proto::json::JsonCodec;
-use flow_proto::{JsonError, TypeRegistry};
+use prost_reflect::DescriptorPool;
 use serde_json::Value;
 
 #[derive(Parser)]
@@ -110,10 +111,9 @@ struct CaseWriter {
 
 impl CaseWriter {
     fn new() -> Self {
-        let registry = TypeRegistry::flow();
         CaseWriter {
-            strict: JsonCodec::new(registry.clone()).strict(),
-            lenient: JsonCodec::new(registry),
+            strict: JsonCodec::default().strict(),
+            lenient: JsonCodec::default(),
         }
     }
 
@@ -157,10 +157,11 @@ fn seed_all(
         }
         Ok(())
     };
-    let registry = TypeRegistry::flow();
+    // Seeds are derived from the descriptors (every field, every oneof variant).
+    let registry = DescriptorPool::decode(flow_proto::FILE_DESCRIPTOR_SET)?;
     for mtype in catalog::message_types() {
         let desc = registry
-            .message(mtype.full_name)
+            .get_message_by_name(mtype.full_name)
             .ok_or_else(|| format!("{} has no descriptor", mtype.full_name))?;
         for case in seed::seed_cases(&desc) {
             count(writer.write(corpus, mtype.full_name, &case.name, &case.json))?;

@@ -29,7 +29,11 @@ pub struct Layout {
 
 /// Writes the serde impls of every message and enum in the packages `in_scope` accepts, one
 /// source text per package.
-pub fn generate(fds: &FileDescriptorSet, in_scope: impl Fn(&str) -> bool, layout: &Layout) -> Vec<(String, String)> {
+pub fn generate(
+    fds: &FileDescriptorSet,
+    in_scope: impl Fn(&str) -> bool,
+    layout: &Layout,
+) -> Vec<(String, String)> {
     let types = TypeTable::new(fds, layout);
     let mut by_package: std::collections::BTreeMap<String, String> = Default::default();
     for file in &fds.file {
@@ -57,7 +61,10 @@ struct TypeTable {
 
 impl TypeTable {
     fn new(fds: &FileDescriptorSet, layout: &Layout) -> TypeTable {
-        let mut table = TypeTable { paths: HashMap::new(), map_entries: HashMap::new() };
+        let mut table = TypeTable {
+            paths: HashMap::new(),
+            map_entries: HashMap::new(),
+        };
         for file in &fds.file {
             let package = file.package();
             let module = if package == "google.protobuf" {
@@ -68,12 +75,19 @@ impl TypeTable {
                     .collect::<Vec<_>>()
                     .join("::")
             };
-            let scope = if package.is_empty() { String::new() } else { format!(".{package}") };
+            let scope = if package.is_empty() {
+                String::new()
+            } else {
+                format!(".{package}")
+            };
             for m in &file.message_type {
                 table.add_message(&scope, &module, m);
             }
             for e in &file.enum_type {
-                table.paths.insert(format!("{scope}.{}", e.name()), format!("{module}::{}", to_upper_camel(e.name())));
+                table.paths.insert(
+                    format!("{scope}.{}", e.name()),
+                    format!("{module}::{}", to_upper_camel(e.name())),
+                );
             }
         }
         table
@@ -81,7 +95,10 @@ impl TypeTable {
 
     fn add_message(&mut self, scope: &str, module: &str, m: &DescriptorProto) {
         let full = format!("{scope}.{}", m.name());
-        self.paths.insert(full.clone(), format!("{module}::{}", to_upper_camel(m.name())));
+        self.paths.insert(
+            full.clone(),
+            format!("{module}::{}", to_upper_camel(m.name())),
+        );
         if m.options.as_ref().is_some_and(|o| o.map_entry()) {
             self.map_entries.insert(full.clone(), m.clone());
         }
@@ -90,7 +107,10 @@ impl TypeTable {
             self.add_message(&full, &nested_module, n);
         }
         for e in &m.enum_type {
-            self.paths.insert(format!("{full}.{}", e.name()), format!("{nested_module}::{}", to_upper_camel(e.name())));
+            self.paths.insert(
+                format!("{full}.{}", e.name()),
+                format!("{nested_module}::{}", to_upper_camel(e.name())),
+            );
         }
     }
 
@@ -115,7 +135,9 @@ impl TypeTable {
             Type::Bytes => format!("{c}::Bytes"),
             Type::Enum if field.type_name() == ".google.protobuf.NullValue" => format!("{c}::Null"),
             Type::Enum => format!("{c}::Enum<{}>", self.path(field.type_name())),
-            Type::Message if field.type_name() == ".google.protobuf.Value" => format!("{c}::DynValue"),
+            Type::Message if field.type_name() == ".google.protobuf.Value" => {
+                format!("{c}::DynValue")
+            }
             Type::Message | Type::Group => format!("{c}::Msg<{}>", self.path(field.type_name())),
         }
     }
@@ -127,7 +149,7 @@ enum Shape<'a> {
     Implicit,
     /// `Option<T>`: proto3 `optional`, proto2 `optional`, every singular message.
     Optional,
-    /// A plain value that is always written (proto2 `required` scalars).
+    /// A plain value that is always written (proto2 `required` fields).
     Required,
     /// `Vec<T>`.
     Repeated,
@@ -142,8 +164,9 @@ fn shape<'a>(types: &'a TypeTable, field: &FieldDescriptorProto, proto3: bool) -
             Some(entry) => Shape::Map(&entry.field[0], &entry.field[1]),
             None => Shape::Repeated,
         },
-        _ if message || field.proto3_optional() => Shape::Optional,
+        // prost holds a proto2 `required` message as the message itself (boxed if recursive).
         Label::Required => Shape::Required,
+        _ if message || field.proto3_optional() => Shape::Optional,
         Label::Optional if !proto3 => Shape::Optional,
         Label::Optional => Shape::Implicit,
     }
@@ -180,7 +203,13 @@ fn json_name(field: &FieldDescriptorProto) -> String {
     }
 }
 
-fn write_message(out: &mut String, types: &TypeTable, scope: &str, message: &DescriptorProto, proto3: bool) {
+fn write_message(
+    out: &mut String,
+    types: &TypeTable,
+    scope: &str,
+    message: &DescriptorProto,
+    proto3: bool,
+) {
     let full = format!("{scope}.{}", message.name());
     if types.map_entries.contains_key(&full) {
         return;
@@ -193,11 +222,24 @@ fn write_message(out: &mut String, types: &TypeTable, scope: &str, message: &Des
         .oneof_decl
         .iter()
         .enumerate()
-        .filter(|(i, _)| message.field.iter().any(|f| f.oneof_index == Some(*i as i32) && !f.proto3_optional()))
+        .filter(|(i, _)| {
+            message
+                .field
+                .iter()
+                .any(|f| f.oneof_index == Some(*i as i32) && !f.proto3_optional())
+        })
         .map(|(i, o)| (i, o.name()))
         .collect();
-    let oneof_of = |f: &FieldDescriptorProto| f.oneof_index.filter(|_| !f.proto3_optional()).map(|i| i as usize);
-    let module = format!("{}::{}", path.rsplit_once("::").unwrap().0, to_snake(message.name()));
+    let oneof_of = |f: &FieldDescriptorProto| {
+        f.oneof_index
+            .filter(|_| !f.proto3_optional())
+            .map(|i| i as usize)
+    };
+    let module = format!(
+        "{}::{}",
+        path.rsplit_once("::").unwrap().0,
+        to_snake(message.name())
+    );
 
     // --- Serialize: fields in declaration order; a oneof where its first member is declared.
     let mut count = String::from("0");
@@ -213,7 +255,10 @@ fn write_message(out: &mut String, types: &TypeTable, scope: &str, message: &Des
             let access = format!("self.{}", to_snake(oneof_name));
             let enum_path = format!("{module}::{}", to_upper_camel(oneof_name));
             let _ = write!(count, " + usize::from({access}.is_some())");
-            let _ = writeln!(body, "        if let Some(v) = &{access} {{\n            match v {{");
+            let _ = writeln!(
+                body,
+                "        if let Some(v) = &{access} {{\n            match v {{"
+            );
             for member in message.field.iter().filter(|f| oneof_of(f) == Some(oi)) {
                 let _ = writeln!(
                     body,
@@ -232,19 +277,35 @@ fn write_message(out: &mut String, types: &TypeTable, scope: &str, message: &Des
             Shape::Implicit => {
                 let cond = non_default(field, &access);
                 let _ = write!(count, " + usize::from({cond})");
-                let _ = writeln!(body, "        if {cond} {{\n            s.serialize_field(\"{name}\", &{c}::Ser::<{}>(&{access}))?;\n        }}", types.kind(field));
+                let _ = writeln!(
+                    body,
+                    "        if {cond} {{\n            s.serialize_field(\"{name}\", &{c}::Ser::<{}>(&{access}))?;\n        }}",
+                    types.kind(field)
+                );
             }
             Shape::Required => {
                 count.push_str(" + 1");
-                let _ = writeln!(body, "        s.serialize_field(\"{name}\", &{c}::Ser::<{}>(&{access}))?;", types.kind(field));
+                let _ = writeln!(
+                    body,
+                    "        s.serialize_field(\"{name}\", &{c}::Ser::<{}>(&{access}))?;",
+                    types.kind(field)
+                );
             }
             Shape::Optional => {
                 let _ = write!(count, " + usize::from({access}.is_some())");
-                let _ = writeln!(body, "        if let Some(v) = &{access} {{\n            s.serialize_field(\"{name}\", &{c}::Ser::<{}>(v))?;\n        }}", types.kind(field));
+                let _ = writeln!(
+                    body,
+                    "        if let Some(v) = &{access} {{\n            s.serialize_field(\"{name}\", &{c}::Ser::<{}>(v))?;\n        }}",
+                    types.kind(field)
+                );
             }
             Shape::Repeated => {
                 let _ = write!(count, " + usize::from(!{access}.is_empty())");
-                let _ = writeln!(body, "        if !{access}.is_empty() {{\n            s.serialize_field(\"{name}\", &{c}::SerSeq::<{}>(&{access}))?;\n        }}", types.kind(field));
+                let _ = writeln!(
+                    body,
+                    "        if !{access}.is_empty() {{\n            s.serialize_field(\"{name}\", &{c}::SerSeq::<{}>(&{access}))?;\n        }}",
+                    types.kind(field)
+                );
             }
             Shape::Map(k, v) => {
                 let _ = write!(count, " + usize::from(!{access}.is_empty())");
@@ -272,11 +333,19 @@ fn write_message(out: &mut String, types: &TypeTable, scope: &str, message: &Des
 
     // --- Deserialize.
     let names: Vec<String> = message.field.iter().map(json_name).collect();
-    let fields_const = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let fields_const = names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut arms = String::new();
     for (index, field) in message.field.iter().enumerate() {
         let name = json_name(field);
-        let pattern = if name == field.name() { format!("\"{name}\"") } else { format!("\"{name}\" | \"{}\"", field.name()) };
+        let pattern = if name == field.name() {
+            format!("\"{name}\"")
+        } else {
+            format!("\"{name}\" | \"{}\"", field.name())
+        };
         let kind = types.kind(field);
         let assign = if let Some(oi) = oneof_of(field) {
             let oneof_name = message.oneof_decl[oi].name();
@@ -290,10 +359,21 @@ fn write_message(out: &mut String, types: &TypeTable, scope: &str, message: &Des
         } else {
             let target = format!("message.{}", to_snake(field.name()));
             match shape(types, field, proto3) {
-                Shape::Implicit | Shape::Required => format!("{target} = map.next_value::<{c}::De<{kind}>>()?.0.unwrap_or_default();"),
-                Shape::Optional => format!("{target} = map.next_value::<{c}::De<{kind}>>()?.0.map(::core::convert::Into::into);"),
+                Shape::Implicit => format!(
+                    "{target} = map.next_value::<{c}::De<{kind}>>()?.0.unwrap_or_default();"
+                ),
+                Shape::Required => format!(
+                    "{target} = map.next_value::<{c}::De<{kind}>>()?.0.map(::core::convert::Into::into).unwrap_or_default();"
+                ),
+                Shape::Optional => format!(
+                    "{target} = map.next_value::<{c}::De<{kind}>>()?.0.map(::core::convert::Into::into);"
+                ),
                 Shape::Repeated => format!("{target} = map.next_value::<{c}::DeSeq<{kind}>>()?.0;"),
-                Shape::Map(k, v) => format!("{target} = map.next_value::<{c}::DeMap<{}, {}>>()?.0;", types.kind(k), types.kind(v)),
+                Shape::Map(k, v) => format!(
+                    "{target} = map.next_value::<{c}::DeMap<{}, {}>>()?.0;",
+                    types.kind(k),
+                    types.kind(v)
+                ),
             }
         };
         let _ = writeln!(
@@ -350,7 +430,11 @@ fn write_enum(out: &mut String, types: &TypeTable, full: &str, e: &EnumDescripto
         .filter(|v| seen.insert(v.number()))
         .map(|v| format!("            {} => Some(\"{}\"),\n", v.number(), v.name()))
         .collect();
-    let numbers_of: String = e.value.iter().map(|v| format!("            \"{}\" => Some({}),\n", v.name(), v.number())).collect();
+    let numbers_of: String = e
+        .value
+        .iter()
+        .map(|v| format!("            \"{}\" => Some({}),\n", v.name(), v.number()))
+        .collect();
     let _ = writeln!(
         out,
         "impl {c}::ProtoEnum for {path} {{
@@ -383,11 +467,12 @@ impl<'de> ::serde::Deserialize<'de> for {path} {{
 /// keywords, a `_` suffix for those that cannot be raw, a `_` prefix before a leading digit.
 fn sanitize(ident: String) -> String {
     match ident.as_str() {
-        "as" | "break" | "const" | "continue" | "else" | "enum" | "false" | "fn" | "for" | "if" | "impl" | "in"
-        | "let" | "loop" | "match" | "mod" | "move" | "mut" | "pub" | "ref" | "return" | "static" | "struct"
-        | "trait" | "true" | "type" | "unsafe" | "use" | "where" | "while" | "dyn" | "abstract" | "become"
-        | "box" | "do" | "final" | "macro" | "override" | "priv" | "typeof" | "unsized" | "virtual" | "yield"
-        | "async" | "await" | "try" | "gen" => format!("r#{ident}"),
+        "as" | "break" | "const" | "continue" | "else" | "enum" | "false" | "fn" | "for" | "if"
+        | "impl" | "in" | "let" | "loop" | "match" | "mod" | "move" | "mut" | "pub" | "ref"
+        | "return" | "static" | "struct" | "trait" | "true" | "type" | "unsafe" | "use"
+        | "where" | "while" | "dyn" | "abstract" | "become" | "box" | "do" | "final" | "macro"
+        | "override" | "priv" | "typeof" | "unsized" | "virtual" | "yield" | "async" | "await"
+        | "try" | "gen" => format!("r#{ident}"),
         "_" | "super" | "self" | "Self" | "extern" | "crate" => format!("{ident}_"),
         s if s.starts_with(|c: char| c.is_numeric()) => format!("_{ident}"),
         _ => ident,

@@ -2,8 +2,8 @@
 //!
 //! JSON: `{"@type": "type.googleapis.com/flow.common.v1.Payload", <the message's fields>}`, or
 //! for a well-known type `{"@type": ..., "value": <its JSON>}`. The type is looked up in the
-//! [registry](crate::message_type) that generated crates fill at link time. Inside `Any`, the
-//! packed message's fields are written in key order (they pass through a `serde_json::Value`).
+//! [registry](crate::message_type) that generated crates fill at link time. Reading buffers the
+//! object (as a `serde_json::Value`) since `@type` may come last.
 
 /// A packed message: its type URL and its binary encoding.
 #[derive(Clone, PartialEq, Eq, Hash, prost::Message)]
@@ -28,8 +28,13 @@ impl Any {
     }
 
     /// Unpacks the message: `Ok(None)` when the type URL names another type than `M`.
-    pub fn to_msg<M: prost::Message + prost::Name + Default>(&self) -> Result<Option<M>, prost::DecodeError> {
-        let name = self.type_url.rsplit_once('/').map_or(self.type_url.as_str(), |(_, n)| n);
+    pub fn to_msg<M: prost::Message + prost::Name + Default>(
+        &self,
+    ) -> Result<Option<M>, prost::DecodeError> {
+        let name = self
+            .type_url
+            .rsplit_once('/')
+            .map_or(self.type_url.as_str(), |(_, n)| n);
         if name != M::full_name() {
             return Ok(None);
         }
@@ -44,6 +49,7 @@ mod json {
     use serde::{Deserialize, Serialize};
 
     use super::Any;
+    use crate::flatten::FlattenInto;
     use crate::registry::message_type;
 
     fn unregistered(type_url: &str) -> String {
@@ -57,25 +63,25 @@ mod json {
             if self.type_url.is_empty() && self.value.is_empty() {
                 return s.serialize_map(Some(0))?.end();
             }
-            let ty = message_type(&self.type_url).ok_or_else(|| ser::Error::custom(unregistered(&self.type_url)))?;
-            let json = ty.json_from_binary(&self.value).map_err(|e| {
-                ser::Error::custom(format_args!("the Any of type `{}` does not hold one: {e}", self.type_url))
+            let ty = message_type(&self.type_url)
+                .ok_or_else(|| ser::Error::custom(unregistered(&self.type_url)))?;
+            let message = ty.decode_serializable(&self.value).map_err(|e| {
+                ser::Error::custom(format_args!(
+                    "the Any of type `{}` does not hold one: {e}",
+                    self.type_url
+                ))
             })?;
-            match json {
-                serde_json::Value::Object(fields) if !ty.is_well_known() => {
-                    let mut map = s.serialize_map(Some(fields.len() + 1))?;
-                    map.serialize_entry("@type", &self.type_url)?;
-                    for (k, v) in &fields {
-                        map.serialize_entry(k, v)?;
-                    }
-                    map.end()
-                }
-                value => {
-                    let mut map = s.serialize_map(Some(2))?;
-                    map.serialize_entry("@type", &self.type_url)?;
-                    map.serialize_entry("value", &value)?;
-                    map.end()
-                }
+            if ty.is_well_known() {
+                let mut map = s.serialize_map(Some(2))?;
+                map.serialize_entry("@type", &self.type_url)?;
+                map.serialize_entry("value", &*message)?;
+                map.end()
+            } else {
+                // The packed message's fields follow `@type`, in its own field order.
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("@type", &self.type_url)?;
+                message.serialize(FlattenInto(&mut map))?;
+                map.end()
             }
         }
     }
@@ -90,22 +96,30 @@ mod json {
                 None if fields.is_empty() => return Ok(Any::default()),
                 None => return Err(de::Error::custom("an Any with fields needs `@type`")),
             };
-            let ty = message_type(&type_url).ok_or_else(|| de::Error::custom(unregistered(&type_url)))?;
+            let ty = message_type(&type_url)
+                .ok_or_else(|| de::Error::custom(unregistered(&type_url)))?;
             let json = if ty.is_well_known() {
                 let value = fields.remove("value").ok_or_else(|| {
-                    de::Error::custom(format_args!("an Any of well-known type `{type_url}` needs `value`"))
+                    de::Error::custom(format_args!(
+                        "an Any of well-known type `{type_url}` needs `value`"
+                    ))
                 })?;
                 if let Some(extra) = fields.keys().next() {
-                    return Err(de::Error::custom(format_args!("unexpected field `{extra}` beside `value` in an Any")));
+                    return Err(de::Error::custom(format_args!(
+                        "unexpected field `{extra}` beside `value` in an Any"
+                    )));
                 }
                 value
             } else {
                 serde_json::Value::Object(fields)
             };
-            let value = ty
-                .binary_from_json(json)
-                .map_err(|e| de::Error::custom(format_args!("in the Any of type `{type_url}`: {e}")))?;
-            Ok(Any { type_url, value: value.into() })
+            let value = ty.binary_from_json(json).map_err(|e| {
+                de::Error::custom(format_args!("in the Any of type `{type_url}`: {e}"))
+            })?;
+            Ok(Any {
+                type_url,
+                value: value.into(),
+            })
         }
     }
 }

@@ -63,13 +63,31 @@ pub fn skip_unknown_field<'de, A: MapAccess<'de>>(
     expected: &'static [&'static str],
 ) -> Result<(), A::Error> {
     if is_strict() {
-        return Err(de::Error::unknown_field(name, expected));
+        // Refused while reading the value, so that a path-tracking deserializer
+        // (serde_path_to_error) reports the path of the field itself.
+        return map.next_value_seed(RefuseUnknown { name, expected });
     }
     map.next_value::<de::IgnoredAny>().map(drop)
 }
 
+struct RefuseUnknown<'a> {
+    name: &'a str,
+    expected: &'static [&'static str],
+}
+
+impl<'de> de::DeserializeSeed<'de> for RefuseUnknown<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(de::Error::unknown_field(self.name, self.expected))
+    }
+}
+
 /// Marks field `index` as read; a second occurrence (under either of its names) is an error.
-pub fn first_time<E: de::Error>(seen: &mut [bool], index: usize, name: &'static str) -> Result<(), E> {
+pub fn first_time<E: de::Error>(
+    seen: &mut [bool],
+    index: usize,
+    name: &'static str,
+) -> Result<(), E> {
     if std::mem::replace(&mut seen[index], true) {
         return Err(E::duplicate_field(name));
     }
@@ -77,9 +95,15 @@ pub fn first_time<E: de::Error>(seen: &mut [bool], index: usize, name: &'static 
 }
 
 /// A second member of the same oneof is an error.
-pub fn oneof_once<E: de::Error>(seen: &mut [bool], index: usize, oneof: &'static str) -> Result<(), E> {
+pub fn oneof_once<E: de::Error>(
+    seen: &mut [bool],
+    index: usize,
+    oneof: &'static str,
+) -> Result<(), E> {
     if std::mem::replace(&mut seen[index], true) {
-        return Err(E::custom(format_args!("more than one field of oneof `{oneof}` is set")));
+        return Err(E::custom(format_args!(
+            "more than one field of oneof `{oneof}` is set"
+        )));
     }
     Ok(())
 }
@@ -131,7 +155,9 @@ pub trait Kind {
     /// Writes `value`.
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error>;
     /// Reads a value; `None` means "skip it" (an unknown enum name read leniently).
-    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self::Value>, D::Error>;
+    fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self::Value>, D::Error>;
 }
 
 /// A kind that can be a map key (JSON object keys are strings).
@@ -181,7 +207,8 @@ macro_rules! integer_kind {
                 }
             }
             fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<$t>, D::Error> {
-                d.deserialize_any(IntegerVisitor::<$t>(PhantomData, $what)).map(Some)
+                d.deserialize_any(IntegerVisitor::<$t>(PhantomData, $what))
+                    .map(Some)
             }
         }
         impl KeyKind for $kind {
@@ -189,7 +216,8 @@ macro_rules! integer_kind {
                 s.serialize_str(itoa::Buffer::new().format(*v))
             }
             fn parse_key(key: &str) -> Result<$t, String> {
-                parse_integer_str(key).ok_or_else(|| format!("`{key}` is not a valid {} map key", $what))
+                parse_integer_str(key)
+                    .ok_or_else(|| format!("`{key}` is not a valid {} map key", $what))
             }
         }
     };
@@ -222,7 +250,9 @@ fn parse_integer_str<T: Integer>(s: &str) -> Option<T> {
         return s.parse().ok();
     }
     // `1e5`, `1.0`: exact only.
-    if !digits.starts_with(|c: char| c.is_ascii_digit()) || digits.contains(['+', ' ']) && !digits.contains("e+") {
+    if !digits.starts_with(|c: char| c.is_ascii_digit())
+        || digits.contains(['+', ' ']) && !digits.contains("e+")
+    {
         return None;
     }
     let f: f64 = s.parse().ok()?;
@@ -258,7 +288,8 @@ impl<T: Integer> Visitor<'_> for IntegerVisitor<T> {
         integer_from_f64(v).ok_or_else(|| E::custom(format_args!("{v} is not an exact {}", self.1)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        parse_integer_str(v).ok_or_else(|| E::custom(format_args!("`{v}` is not a valid {}", self.1)))
+        parse_integer_str(v)
+            .ok_or_else(|| E::custom(format_args!("`{v}` is not a valid {}", self.1)))
     }
 }
 
@@ -276,13 +307,20 @@ fn special_float(s: &str) -> Option<f64> {
 /// without a fraction (`1`, not `1.0`), otherwise the shortest form that reads back exactly.
 fn serialize_float<S: Serializer>(f: f64, as_f32: bool, s: S) -> Result<S::Ok, S::Error> {
     if !s.is_human_readable() {
-        return if as_f32 { s.serialize_f32(f as f32) } else { s.serialize_f64(f) };
+        return if as_f32 {
+            s.serialize_f32(f as f32)
+        } else {
+            s.serialize_f64(f)
+        };
     }
     if f.is_nan() {
         s.serialize_str("NaN")
     } else if f.is_infinite() {
         s.serialize_str(if f > 0.0 { "Infinity" } else { "-Infinity" })
-    } else if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 && !(f == 0.0 && f.is_sign_negative()) {
+    } else if f.fract() == 0.0
+        && f.abs() < 9.007_199_254_740_992e15
+        && !(f == 0.0 && f.is_sign_negative())
+    {
         s.serialize_i64(f as i64)
     } else if as_f32 {
         s.serialize_f32(f as f32)
@@ -323,7 +361,9 @@ impl Visitor<'_> for FloatVisitor {
             return Ok(f);
         }
         // Rust also reads `inf`, `nan` and `+1`; the JSON mapping does not.
-        let plain = v.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'e' | b'E' | b'+'));
+        let plain = v
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'e' | b'E' | b'+'));
         match v.parse::<f64>() {
             Ok(f) if plain && !v.starts_with('+') && !v.is_empty() => self.check(f),
             _ => Err(E::custom(format_args!("`{v}` is not a valid number"))),
@@ -347,7 +387,8 @@ impl Kind for F32 {
         serialize_float(f64::from(*v), true, s)
     }
     fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f32>, D::Error> {
-        d.deserialize_any(FloatVisitor { f32: true }).map(|f| Some(f as f32))
+        d.deserialize_any(FloatVisitor { f32: true })
+            .map(|f| Some(f as f32))
     }
 }
 
@@ -394,9 +435,10 @@ impl KeyKind for Str {
 }
 
 /// Reads base64 in either alphabet, padded or not, as the JSON mapping allows.
-const BASE64_READ: base64::engine::GeneralPurposeConfig = base64::engine::GeneralPurposeConfig::new()
-    .with_decode_allow_trailing_bits(true)
-    .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent);
+const BASE64_READ: base64::engine::GeneralPurposeConfig =
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent);
 const BASE64_STANDARD_READ: base64::engine::GeneralPurpose =
     base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, BASE64_READ);
 const BASE64_URL_READ: base64::engine::GeneralPurpose =
@@ -482,18 +524,27 @@ impl<E: ProtoEnum> Visitor<'_> for EnumVisitor<E> {
             Some(n) => Ok(Some(n)),
             // An old reader meets a newer writer's value: skip it unless reading strictly.
             None if !is_strict() => Ok(None),
-            None => Err(Er::custom(format_args!("unknown {} value `{v}`", E::FULL_NAME))),
+            None => Err(Er::custom(format_args!(
+                "unknown {} value `{v}`",
+                E::FULL_NAME
+            ))),
         }
     }
     fn visit_i64<Er: de::Error>(self, v: i64) -> Result<Option<i32>, Er> {
-        i32::try_from(v)
-            .map(Some)
-            .map_err(|_| Er::custom(format_args!("{v} is out of range for enum {}", E::FULL_NAME)))
+        i32::try_from(v).map(Some).map_err(|_| {
+            Er::custom(format_args!(
+                "{v} is out of range for enum {}",
+                E::FULL_NAME
+            ))
+        })
     }
     fn visit_u64<Er: de::Error>(self, v: u64) -> Result<Option<i32>, Er> {
-        i32::try_from(v)
-            .map(Some)
-            .map_err(|_| Er::custom(format_args!("{v} is out of range for enum {}", E::FULL_NAME)))
+        i32::try_from(v).map(Some).map_err(|_| {
+            Er::custom(format_args!(
+                "{v} is out of range for enum {}",
+                E::FULL_NAME
+            ))
+        })
     }
 }
 
@@ -518,9 +569,12 @@ pub fn serialize_enum<E: ProtoEnum, S: Serializer>(number: i32, s: S) -> Result<
 
 /// Deserializes a standalone enum value; an unknown name or number is an error here, since a
 /// Rust enum cannot hold it.
-pub fn deserialize_enum<'de, E: ProtoEnum + TryFrom<i32>, D: Deserializer<'de>>(d: D) -> Result<E, D::Error> {
+pub fn deserialize_enum<'de, E: ProtoEnum + TryFrom<i32>, D: Deserializer<'de>>(
+    d: D,
+) -> Result<E, D::Error> {
     let number = strict(|| Enum::<E>::deserialize(d))?.unwrap_or_default();
-    E::try_from(number).map_err(|_| de::Error::custom(format_args!("unknown {} value {number}", E::FULL_NAME)))
+    E::try_from(number)
+        .map_err(|_| de::Error::custom(format_args!("unknown {} value {number}", E::FULL_NAME)))
 }
 
 impl Kind for Null {
@@ -546,14 +600,20 @@ impl Kind for Null {
                 match v {
                     "NULL_VALUE" => Ok(Some(0)),
                     _ if !is_strict() => Ok(None),
-                    _ => Err(E::custom(format_args!("unknown google.protobuf.NullValue value `{v}`"))),
+                    _ => Err(E::custom(format_args!(
+                        "unknown google.protobuf.NullValue value `{v}`"
+                    ))),
                 }
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<i32>, E> {
-                i32::try_from(v).map(Some).map_err(|_| E::custom("NullValue out of range"))
+                i32::try_from(v)
+                    .map(Some)
+                    .map_err(|_| E::custom("NullValue out of range"))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<i32>, E> {
-                i32::try_from(v).map(Some).map_err(|_| E::custom("NullValue out of range"))
+                i32::try_from(v)
+                    .map(Some)
+                    .map_err(|_| E::custom("NullValue out of range"))
             }
         }
         d.deserialize_any(NullVisitor)
@@ -654,7 +714,8 @@ impl<'de, K: Kind> Deserialize<'de> for De<K> {
         if K::NULL_IS_VALUE {
             K::deserialize(d).map(De)
         } else {
-            d.deserialize_option(OptionVisitor::<K>(PhantomData)).map(De)
+            d.deserialize_option(OptionVisitor::<K>(PhantomData))
+                .map(De)
         }
     }
 }
@@ -697,7 +758,8 @@ impl<'de, K: Kind> Deserialize<'de> for DeSeq<K> {
                 Ok(out)
             }
         }
-        d.deserialize_option(SeqVisitor::<K>(PhantomData)).map(DeSeq)
+        d.deserialize_option(SeqVisitor::<K>(PhantomData))
+            .map(DeSeq)
     }
 }
 
@@ -735,12 +797,16 @@ where
                     if let Some(v) = v
                         && out.insert(k, v).is_some()
                     {
-                        return Err(de::Error::custom(format_args!("map key `{}` appears twice", key.as_str())));
+                        return Err(de::Error::custom(format_args!(
+                            "map key `{}` appears twice",
+                            key.as_str()
+                        )));
                     }
                 }
                 Ok(out)
             }
         }
-        d.deserialize_option(MapVisitor::<K, V>(PhantomData)).map(DeMap)
+        d.deserialize_option(MapVisitor::<K, V>(PhantomData))
+            .map(DeMap)
     }
 }

@@ -33,7 +33,9 @@ impl FieldMask {
                 let mut snake = String::with_capacity(path.len() + 4);
                 for c in path.chars() {
                     if c == '_' {
-                        return Err(format!("field mask path `{path}` must be lowerCamelCase, without `_`"));
+                        return Err(format!(
+                            "field mask path `{path}` must be lowerCamelCase, without `_`"
+                        ));
                     }
                     if c.is_ascii_uppercase() {
                         snake.push('_');
@@ -115,11 +117,23 @@ mod tests {
 
     #[test]
     fn paths_round_trip() {
-        let mask = FieldMask { paths: vec!["foo_bar".into(), "baz.qux_quux".into()] };
+        let mask = FieldMask {
+            paths: vec!["foo_bar".into(), "baz.qux_quux".into()],
+        };
         assert_eq!(mask.to_json_string().unwrap(), "fooBar,baz.quxQuux");
-        assert_eq!(FieldMask::parse_json_string("fooBar,baz.quxQuux").unwrap(), mask);
+        assert_eq!(
+            FieldMask::parse_json_string("fooBar,baz.quxQuux").unwrap(),
+            mask
+        );
         for bad in ["fooBar", "foo__bar", "foo_", "foo_1"] {
-            assert!(FieldMask { paths: vec![bad.into()] }.to_json_string().is_err(), "{bad}");
+            assert!(
+                FieldMask {
+                    paths: vec![bad.into()]
+                }
+                .to_json_string()
+                .is_err(),
+                "{bad}"
+            );
         }
         assert!(FieldMask::parse_json_string("foo_bar").is_err());
     }

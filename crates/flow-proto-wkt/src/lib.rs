@@ -35,6 +35,8 @@ pub mod codegen;
 mod empty;
 mod field_mask;
 #[cfg(feature = "serde")]
+mod flatten;
+#[cfg(feature = "serde")]
 mod registry;
 mod structs;
 #[cfg(feature = "serde")]

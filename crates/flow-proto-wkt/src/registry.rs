@@ -15,6 +15,7 @@ pub struct MessageType {
     full_name: &'static str,
     well_known: bool,
     to_json: fn(&[u8]) -> Result<serde_json::Value, String>,
+    decode: fn(&[u8]) -> Result<Box<dyn erased_serde::Serialize>, String>,
     from_json: fn(serde_json::Value) -> Result<Vec<u8>, String>,
 }
 
@@ -22,12 +23,13 @@ impl MessageType {
     /// The entry for `M`. Called by generated code, in `inventory::submit!`.
     pub const fn of<M>(full_name: &'static str) -> MessageType
     where
-        M: Message + Default + Serialize + DeserializeOwned,
+        M: Message + Default + Serialize + DeserializeOwned + 'static,
     {
         MessageType {
             full_name,
             well_known: false,
             to_json: to_json::<M>,
+            decode: decode::<M>,
             from_json: from_json::<M>,
         }
     }
@@ -35,7 +37,7 @@ impl MessageType {
     /// A well-known type: inside `Any` its JSON form sits under `"value"`.
     pub(crate) const fn well_known<M>(full_name: &'static str) -> MessageType
     where
-        M: Message + Default + Serialize + DeserializeOwned,
+        M: Message + Default + Serialize + DeserializeOwned + 'static,
     {
         MessageType {
             well_known: true,
@@ -58,6 +60,14 @@ impl MessageType {
         (self.to_json)(bytes)
     }
 
+    /// Decodes binary protobuf of this type into something any serde format can write.
+    pub fn decode_serializable(
+        &self,
+        bytes: &[u8],
+    ) -> Result<Box<dyn erased_serde::Serialize>, String> {
+        (self.decode)(bytes)
+    }
+
     /// Reads a JSON value of this type and encodes it as binary protobuf. Honours
     /// [`strict`](crate::codegen::strict) reading.
     pub fn binary_from_json(&self, json: serde_json::Value) -> Result<Vec<u8>, String> {
@@ -76,6 +86,14 @@ impl std::fmt::Debug for MessageType {
 fn to_json<M: Message + Default + Serialize>(bytes: &[u8]) -> Result<serde_json::Value, String> {
     let message = M::decode(bytes).map_err(|e| e.to_string())?;
     serde_json::to_value(&message).map_err(|e| e.to_string())
+}
+
+fn decode<M: Message + Default + Serialize + 'static>(
+    bytes: &[u8],
+) -> Result<Box<dyn erased_serde::Serialize>, String> {
+    M::decode(bytes)
+        .map(|m| Box::new(m) as Box<dyn erased_serde::Serialize>)
+        .map_err(|e| e.to_string())
 }
 
 fn from_json<M: Message + DeserializeOwned>(json: serde_json::Value) -> Result<Vec<u8>, String> {
@@ -125,6 +143,21 @@ macro_rules! submit_well_known {
     };
 }
 submit_well_known!(
-    Any, Duration, Empty, FieldMask, ListValue, Struct, Timestamp, Value, BoolValue, BytesValue,
-    DoubleValue, FloatValue, Int32Value, Int64Value, StringValue, UInt32Value, UInt64Value
+    Any,
+    Duration,
+    Empty,
+    FieldMask,
+    ListValue,
+    Struct,
+    Timestamp,
+    Value,
+    BoolValue,
+    BytesValue,
+    DoubleValue,
+    FloatValue,
+    Int32Value,
+    Int64Value,
+    StringValue,
+    UInt32Value,
+    UInt64Value
 );

@@ -36,7 +36,10 @@ impl Serialize for Value {
             Some(Kind::NumberValue(n)) if !n.is_finite() => Err(S::Error::custom(format!(
                 "google.protobuf.Value cannot hold {n}"
             ))),
-            Some(Kind::NumberValue(n)) => serializer.serialize_f64(*n),
+            // Whole numbers without `.0`, as for every double (`codegen::F64`).
+            Some(Kind::NumberValue(n)) => {
+                <crate::codegen::F64 as crate::codegen::Kind>::serialize(n, serializer)
+            }
             Some(Kind::StringValue(s)) => serializer.serialize_str(s),
             Some(Kind::BoolValue(b)) => serializer.serialize_bool(*b),
             Some(Kind::StructValue(s)) => s.serialize(serializer),
@@ -139,7 +142,8 @@ impl Serialize for NullValue {
 
 impl<'de> Deserialize<'de> for NullValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<NullValue, D::Error> {
-        <crate::codegen::Null as crate::codegen::Kind>::deserialize(deserializer).map(|_| NullValue::NullValue)
+        <crate::codegen::Null as crate::codegen::Kind>::deserialize(deserializer)
+            .map(|_| NullValue::NullValue)
     }
 }
 

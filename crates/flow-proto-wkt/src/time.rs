@@ -33,7 +33,11 @@ impl From<std::time::SystemTime> for Timestamp {
             Err(e) => {
                 let d = e.duration();
                 let (s, n) = (-(d.as_secs() as i64), d.subsec_nanos() as i32);
-                if n == 0 { (s, 0) } else { (s - 1, 1_000_000_000 - n) }
+                if n == 0 {
+                    (s, 0)
+                } else {
+                    (s - 1, 1_000_000_000 - n)
+                }
             }
         };
         Timestamp { seconds, nanos }
@@ -49,6 +53,29 @@ impl From<std::time::Duration> for Duration {
     }
 }
 
+/// A negative duration has no `std::time::Duration`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NegativeDuration;
+
+impl std::fmt::Display for NegativeDuration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a negative duration has no std::time::Duration")
+    }
+}
+
+impl std::error::Error for NegativeDuration {}
+
+impl TryFrom<Duration> for std::time::Duration {
+    type Error = NegativeDuration;
+    fn try_from(d: Duration) -> Result<Self, NegativeDuration> {
+        if d.seconds < 0 || d.nanos < 0 {
+            return Err(NegativeDuration);
+        }
+        Ok(std::time::Duration::new(d.seconds as u64, 0)
+            + std::time::Duration::from_nanos(d.nanos as u64))
+    }
+}
+
 /// Smallest and largest seconds JSON allows: 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
 const TIMESTAMP_MIN: i64 = -62_135_596_800;
 const TIMESTAMP_MAX: i64 = 253_402_300_799;
@@ -59,7 +86,9 @@ impl Timestamp {
     /// The RFC 3339 form JSON uses, or why there is none (out of range).
     pub fn to_rfc3339(&self) -> Result<String, String> {
         let (seconds, nanos) = (self.seconds, self.nanos);
-        if !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&seconds) || !(0..1_000_000_000).contains(&nanos) {
+        if !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&seconds)
+            || !(0..1_000_000_000).contains(&nanos)
+        {
             return Err(format!("Timestamp {seconds}s {nanos}ns is out of range"));
         }
         let days = seconds.div_euclid(86_400);
@@ -77,19 +106,39 @@ impl Timestamp {
     /// Reads RFC 3339 as the JSON mapping allows it: upper-case `T` and `Z`, or an offset
     /// `+hh:mm`/`-hh:mm`; up to 9 fraction digits; years 0001 to 9999.
     pub fn parse_rfc3339(text: &str) -> Result<Timestamp, String> {
-        let bad = || format!("`{text}` is not an RFC 3339 timestamp (like 1972-01-01T10:00:20.021Z)");
+        let bad =
+            || format!("`{text}` is not an RFC 3339 timestamp (like 1972-01-01T10:00:20.021Z)");
         let b = text.as_bytes();
         let num = |range: std::ops::Range<usize>| -> Option<i64> {
             let part = b.get(range)?;
-            part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
+            part.iter()
+                .all(u8::is_ascii_digit)
+                .then(|| part.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
         };
-        let shape = b.len() >= 20 && b[4] == b'-' && b[7] == b'-' && b[10] == b'T' && b[13] == b':' && b[16] == b':';
-        let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) =
-            (num(0..4), num(5..7), num(8..10), num(11..13), num(14..16), num(17..19))
-        else {
+        let shape = b.len() >= 20
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b'T'
+            && b[13] == b':'
+            && b[16] == b':';
+        let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
+            num(0..4),
+            num(5..7),
+            num(8..10),
+            num(11..13),
+            num(14..16),
+            num(17..19),
+        ) else {
             return Err(bad());
         };
-        if !shape || !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 59 {
+        if !shape
+            || !(1..=12).contains(&month)
+            || day < 1
+            || day > days_in_month(year, month)
+            || hour > 23
+            || minute > 59
+            || second > 59
+        {
             return Err(bad());
         }
         let mut rest = &text[19..];
@@ -99,7 +148,8 @@ impl Timestamp {
             if digits == 0 || digits > 9 {
                 return Err(bad());
             }
-            nanos = frac[..digits].parse::<i64>().map_err(|_| bad())? * 10i64.pow(9 - digits as u32);
+            nanos =
+                frac[..digits].parse::<i64>().map_err(|_| bad())? * 10i64.pow(9 - digits as u32);
             rest = &frac[digits..];
         }
         let offset = match rest.as_bytes() {
@@ -111,15 +161,26 @@ impl Timestamp {
                 }
                 let [h1, h2, m1, m2] = digits.map(|d| i64::from(d - b'0'));
                 let minutes = (h1 * 10 + h2) * 60 + m1 * 10 + m2;
-                if *sign == b'+' { minutes * 60 } else { -minutes * 60 }
+                if *sign == b'+' {
+                    minutes * 60
+                } else {
+                    -minutes * 60
+                }
             }
             _ => return Err(bad()),
         };
-        let seconds = days_from_civil(year, month as u32, day as u32) * 86_400 + hour * 3600 + minute * 60 + second - offset;
+        let seconds = days_from_civil(year, month as u32, day as u32) * 86_400
+            + hour * 3600
+            + minute * 60
+            + second
+            - offset;
         if !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&seconds) {
             return Err(format!("`{text}` is outside 0001-01-01 to 9999-12-31"));
         }
-        Ok(Timestamp { seconds, nanos: nanos as i32 })
+        Ok(Timestamp {
+            seconds,
+            nanos: nanos as i32,
+        })
     }
 }
 
@@ -150,16 +211,28 @@ impl Duration {
         };
         let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
         let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() || !digits_only(whole) || !digits_only(frac) || frac.len() > 9 || (body.contains('.') && frac.is_empty()) {
+        if whole.is_empty()
+            || !digits_only(whole)
+            || !digits_only(frac)
+            || frac.len() > 9
+            || (body.contains('.') && frac.is_empty())
+        {
             return Err(bad());
         }
         let seconds: i64 = whole.parse().map_err(|_| bad())?;
-        let nanos: i64 = if frac.is_empty() { 0 } else { frac.parse::<i64>().map_err(|_| bad())? * 10i64.pow(9 - frac.len() as u32) };
+        let nanos: i64 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse::<i64>().map_err(|_| bad())? * 10i64.pow(9 - frac.len() as u32)
+        };
         if seconds > DURATION_MAX {
             return Err(format!("`{text}` is longer than 10,000 years"));
         }
         let sign = if negative { -1 } else { 1 };
-        Ok(Duration { seconds: sign * seconds, nanos: (sign * nanos) as i32 })
+        Ok(Duration {
+            seconds: sign * seconds,
+            nanos: (sign * nanos) as i32,
+        })
     }
 }
 
@@ -243,13 +316,19 @@ mod json {
 
     impl<'de> Deserialize<'de> for Timestamp {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            d.deserialize_str(TextVisitor(Timestamp::parse_rfc3339, "an RFC 3339 timestamp string"))
+            d.deserialize_str(TextVisitor(
+                Timestamp::parse_rfc3339,
+                "an RFC 3339 timestamp string",
+            ))
         }
     }
 
     impl<'de> Deserialize<'de> for Duration {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            d.deserialize_str(TextVisitor(Duration::parse_json_string, "a duration string like \"1.5s\""))
+            d.deserialize_str(TextVisitor(
+                Duration::parse_json_string,
+                "a duration string like \"1.5s\"",
+            ))
         }
     }
 }
@@ -263,7 +342,11 @@ mod tests {
         for (seconds, nanos, text) in [
             (0, 0, "1970-01-01T00:00:00Z"),
             (-62_135_596_800, 0, "0001-01-01T00:00:00Z"),
-            (253_402_300_799, 999_999_999, "9999-12-31T23:59:59.999999999Z"),
+            (
+                253_402_300_799,
+                999_999_999,
+                "9999-12-31T23:59:59.999999999Z",
+            ),
             (951_782_400, 10_000_000, "2000-02-29T00:00:00.010Z"),
             (1, 1_000, "1970-01-01T00:00:01.000001Z"),
         ] {
@@ -271,31 +354,75 @@ mod tests {
             assert_eq!(t.to_rfc3339().unwrap(), text);
             assert_eq!(Timestamp::parse_rfc3339(text).unwrap(), t);
         }
-        assert_eq!(Timestamp::parse_rfc3339("1970-01-01T08:00:00+08:00").unwrap(), Timestamp::default());
+        assert_eq!(
+            Timestamp::parse_rfc3339("1970-01-01T08:00:00+08:00").unwrap(),
+            Timestamp::default()
+        );
     }
 
     #[test]
     fn timestamps_refuse_what_the_mapping_refuses() {
         for text in [
-            "1970-01-01t00:00:00Z", "1970-01-01T00:00:00z", "1970-01-01T00:00:00", "1970-02-30T00:00:00Z",
-            "0000-12-31T23:59:59Z", "1970-01-01T00:00:00.Z", "1970-01-01T00:00:00.0000000001Z", " 1970-01-01T00:00:00Z",
+            "1970-01-01t00:00:00Z",
+            "1970-01-01T00:00:00z",
+            "1970-01-01T00:00:00",
+            "1970-02-30T00:00:00Z",
+            "0000-12-31T23:59:59Z",
+            "1970-01-01T00:00:00.Z",
+            "1970-01-01T00:00:00.0000000001Z",
+            " 1970-01-01T00:00:00Z",
         ] {
             assert!(Timestamp::parse_rfc3339(text).is_err(), "{text}");
         }
-        assert!(Timestamp { seconds: TIMESTAMP_MAX + 1, nanos: 0 }.to_rfc3339().is_err());
-        assert!(Timestamp { seconds: 0, nanos: -1 }.to_rfc3339().is_err());
+        assert!(
+            Timestamp {
+                seconds: TIMESTAMP_MAX + 1,
+                nanos: 0
+            }
+            .to_rfc3339()
+            .is_err()
+        );
+        assert!(
+            Timestamp {
+                seconds: 0,
+                nanos: -1
+            }
+            .to_rfc3339()
+            .is_err()
+        );
     }
 
     #[test]
     fn durations_round_trip_and_refuse() {
-        for (seconds, nanos, text) in [(1, 500_000_000, "1.500s"), (-1, -250_000_000, "-1.250s"), (0, -1_000, "-0.000001s"), (315_576_000_000, 0, "315576000000s")] {
+        for (seconds, nanos, text) in [
+            (1, 500_000_000, "1.500s"),
+            (-1, -250_000_000, "-1.250s"),
+            (0, -1_000, "-0.000001s"),
+            (315_576_000_000, 0, "315576000000s"),
+        ] {
             let d = Duration { seconds, nanos };
             assert_eq!(d.to_json_string().unwrap(), text);
             assert_eq!(Duration::parse_json_string(text).unwrap(), d);
         }
-        for text in ["1", "1.s", ".5s", "+1s", "1.0000000001s", "315576000001s", "1 s", "--1s"] {
+        for text in [
+            "1",
+            "1.s",
+            ".5s",
+            "+1s",
+            "1.0000000001s",
+            "315576000001s",
+            "1 s",
+            "--1s",
+        ] {
             assert!(Duration::parse_json_string(text).is_err(), "{text}");
         }
-        assert!(Duration { seconds: 1, nanos: -1 }.to_json_string().is_err());
+        assert!(
+            Duration {
+                seconds: 1,
+                nanos: -1
+            }
+            .to_json_string()
+            .is_err()
+        );
     }
 }

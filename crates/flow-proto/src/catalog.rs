@@ -25,13 +25,22 @@ pub trait FlowMessage: std::fmt::Debug + Send + Sync {
     fn to_json(&self, codec: &JsonCodec) -> Result<Vec<u8>, JsonError>;
 }
 
-impl<M: Message + prost::Name + Default + std::fmt::Debug + 'static> FlowMessage for M {
+#[cfg(feature = "json")]
+impl<M: Message + prost::Name + Default + std::fmt::Debug + serde::Serialize + 'static> FlowMessage
+    for M
+{
     fn encode_binary(&self) -> Vec<u8> {
         self.encode_to_vec()
     }
-    #[cfg(feature = "json")]
     fn to_json(&self, codec: &JsonCodec) -> Result<Vec<u8>, JsonError> {
         codec.encode_to_vec(self)
+    }
+}
+
+#[cfg(not(feature = "json"))]
+impl<M: Message + prost::Name + Default + std::fmt::Debug + 'static> FlowMessage for M {
+    fn encode_binary(&self) -> Vec<u8> {
+        self.encode_to_vec()
     }
 }
 

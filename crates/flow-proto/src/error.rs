@@ -13,8 +13,8 @@ pub enum DecodeError {
         #[source]
         source: prost::DecodeError,
     },
-    /// The message type is not in the type registry (an `Any` with an unknown type URL).
-    #[error("unknown message type `{0}`: register its descriptors with TypeRegistry")]
+    /// The message type is not known (an `Any` with an unknown type URL).
+    #[error("unknown message type `{0}`: link the crate generated for it by flow-proto-build")]
     UnknownType(String),
 }
 
@@ -43,8 +43,8 @@ pub enum JsonError {
         /// Why.
         reason: String,
     },
-    /// The message type is not in the type registry.
-    #[error("unknown message type `{0}`: register its descriptors with TypeRegistry")]
+    /// The message type is not known (an `Any` with an unknown type URL).
+    #[error("unknown message type `{0}`: link the crate generated for it by flow-proto-build")]
     UnknownType(String),
 }
 

@@ -36,7 +36,7 @@
 
 use std::error::Error;
 
-use pbjson_types::Any;
+use flow_proto_wkt::Any;
 use prost::{Message, Name};
 
 use crate::DecodeError;
@@ -261,7 +261,7 @@ mod tests {
     #[test]
     fn negative_retry_delay_is_none() {
         let mut failure = Failure::new("x");
-        failure.next_retry_delay = Some(pbjson_types::Duration {
+        failure.next_retry_delay = Some(flow_proto_wkt::Duration {
             seconds: -1,
             nanos: 0,
         });

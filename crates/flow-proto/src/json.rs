@@ -1,202 +1,148 @@
-//! Canonical proto3 JSON for every Flow message, as the protobuf JSON mapping, Go's protojson and
-//! protobuf-es define it.
+//! Canonical proto3 JSON, as the protobuf JSON mapping, Go's protojson and protobuf-es define it.
 //!
-//! Writing is deterministic: fields in declaration order, map entries sorted by key (as Go's
-//! protojson does), so equal messages always give equal bytes.
+//! Every generated message implements `serde::Serialize` and `Deserialize` in that form, so
+//! `serde_json::to_string(&msg)` and `serde_json::from_str::<T>(text)` are all a Rust user needs;
+//! this module adds typed errors that name the message and the JSON path of a bad value, and
+//! the strict reader.
 //!
-//! The generated pbjson impls (`serde_json::to_string(&msg)`) deviate from the spec in ways that
-//! break other languages (a `Timestamp` ends in `+00:00`, `Any` is `{"typeUrl","value"}`, unknown
-//! fields are rejected). This codec is driven by the message descriptors instead: `Any` carries
-//! `@type` and the packed message's fields, resolved through a [`TypeRegistry`]; timestamps end in
-//! `Z`; 64-bit integers are strings; bytes are base64; enums are names.
+//! Writing is deterministic: fields in declaration order, map entries sorted by key, 64-bit
+//! integers as strings, bytes as base64, enums by name (an unknown number as the number),
+//! `Timestamp` in UTC with `Z`, `Any` as `{"@type": ..., fields}`.
 //!
 //! Reading accepts everything the spec allows (JSON or proto field names, enum numbers, numbers
-//! as strings, base64url). By default unknown fields and unknown enum names are skipped, so an old
-//! reader survives a newer writer; [`JsonCodec::strict`] rejects them.
+//! as strings, exact exponent forms, base64url, `null` as the default). By default unknown fields
+//! and unknown enum names are skipped, so an old reader survives a newer writer; the strict
+//! readers ([`from_str_strict`], [`JsonCodec::strict`]) refuse them, naming the JSON path: use
+//! them for configuration files and tools, where a typo must not pass silently.
 //!
 //! ```
 //! use flow_proto::common::v1::RecordBatch;
 //! use flow_proto::json;
 //!
 //! let batch = RecordBatch { batch_id: 42, stream: "orders".into(), records: vec![] };
-//! let text = json::to_string(&batch)?;
+//! let text = serde_json::to_string(&batch)?;
 //! assert_eq!(text, r#"{"batchId":"42","stream":"orders"}"#);
 //!
-//! // A newer writer added a field: the default codec skips it, the strict one refuses it.
+//! // A newer writer added a field: the default reader skips it, the strict one refuses it.
 //! let newer = r#"{"batchId":"42","stream":"orders","shard":3}"#;
-//! assert_eq!(json::from_str::<RecordBatch>(newer)?, batch);
-//! let err = json::JsonCodec::default().strict().decode::<RecordBatch>(newer).unwrap_err();
-//! assert!(err.to_string().contains("shard"));
-//! # Ok::<(), flow_proto::JsonError>(())
+//! assert_eq!(serde_json::from_str::<RecordBatch>(newer)?, batch);
+//! let err = json::from_str_strict::<RecordBatch>(newer).unwrap_err();
+//! assert_eq!(err.to_string(), "invalid JSON for flow.common.v1.RecordBatch at `shard`: unknown field `shard`, expected one of `batchId`, `stream`, `records` at line 1 column 42");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! Other serde formats work on the same types: `rmp_serde::to_vec_named(&msg)` writes
+//! MessagePack with native integers and raw bytes.
 
-use prost::Message;
-use prost_reflect::{DeserializeOptions, DynamicMessage, MessageDescriptor, ReflectMessage};
+use prost::Name;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
-use crate::json_writer::{WriterOptions, write_message};
-use crate::{JsonError, TypeRegistry};
+use crate::JsonError;
 
-/// Reads and writes proto3 JSON for any message the registry knows.
-#[derive(Clone, Debug)]
+/// Reads and writes canonical proto3 JSON, leniently (the default) or strictly.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct JsonCodec {
-    registry: TypeRegistry,
     strict: bool,
-    writer: WriterOptions,
-}
-
-impl Default for JsonCodec {
-    /// The Flow registry, lenient reading, canonical writing.
-    fn default() -> Self {
-        JsonCodec::new(TypeRegistry::flow())
-    }
 }
 
 impl JsonCodec {
-    /// A codec over `registry` (which resolves `Any`), lenient and canonical.
-    pub fn new(registry: TypeRegistry) -> Self {
-        JsonCodec {
-            registry,
-            strict: false,
-            writer: WriterOptions::default(),
-        }
-    }
-
     /// Rejects unknown fields and unknown enum names instead of skipping them.
     pub fn strict(mut self) -> Self {
         self.strict = true;
         self
     }
 
-    /// Writes proto field names (`batch_id`) instead of lowerCamelCase JSON names (`batchId`).
-    pub fn proto_field_names(mut self) -> Self {
-        self.writer.proto_field_names = true;
-        self
-    }
-
-    /// Writes fields that hold their default value (`"stream": ""`) instead of omitting them.
-    pub fn emit_default_values(mut self) -> Self {
-        self.writer.emit_defaults = true;
-        self
-    }
-
-    /// The registry this codec resolves types through.
-    pub fn registry(&self) -> &TypeRegistry {
-        &self.registry
+    /// Whether this codec reads strictly.
+    pub fn is_strict(&self) -> bool {
+        self.strict
     }
 
     /// Writes `message` as compact JSON.
-    pub fn encode<M: Message + prost::Name>(&self, message: &M) -> Result<String, JsonError> {
-        let bytes = self.encode_to_vec(message)?;
-        Ok(String::from_utf8(bytes).expect("serde_json writes UTF-8"))
+    pub fn encode<M: Serialize + Name>(&self, message: &M) -> Result<String, JsonError> {
+        to_string(message)
     }
 
     /// Writes `message` as compact JSON bytes.
-    pub fn encode_to_vec<M: Message + prost::Name>(
-        &self,
-        message: &M,
-    ) -> Result<Vec<u8>, JsonError> {
-        let desc = self.descriptor(&M::full_name())?;
-        // Reflection over the binary form: one encode plus one decode, then the descriptor-driven
-        // serializer. Simple and exact; see the benchmarks for what it costs.
-        let dynamic = DynamicMessage::decode(desc, message.encode_to_vec().as_slice())
-            .map_err(|e| unrepresentable(&M::full_name(), e))?;
-        self.encode_dynamic(&dynamic)
-    }
-
-    /// Writes a dynamic message (of any registered type) as compact JSON bytes.
-    pub fn encode_dynamic(&self, message: &DynamicMessage) -> Result<Vec<u8>, JsonError> {
-        let mut out = Vec::with_capacity(message.encoded_len() * 2);
-        write_message(&mut out, message, self.writer)
-            .map_err(|e| unrepresentable(message.descriptor().full_name(), e))?;
-        Ok(out)
+    pub fn encode_to_vec<M: Serialize + Name>(&self, message: &M) -> Result<Vec<u8>, JsonError> {
+        to_vec(message)
     }
 
     /// Reads a message from JSON text or bytes.
-    pub fn decode<M: Message + prost::Name + Default>(
+    pub fn decode<M: DeserializeOwned + Name>(
         &self,
         json: impl AsRef<[u8]>,
     ) -> Result<M, JsonError> {
-        let name = M::full_name();
-        let dynamic = self.decode_dynamic(self.descriptor(&name)?, json.as_ref())?;
-        // The dynamic message was built from the same descriptor, so this cannot fail unless the
-        // registry's descriptor and the generated type disagree (a stale user registration).
-        dynamic.transcode_to::<M>().map_err(|e| JsonError::Invalid {
-            message: name,
-            path: String::new(),
-            reason: format!("registered descriptor does not match the Rust type: {e}"),
-        })
-    }
-
-    /// Reads a dynamic message of type `desc` from JSON bytes.
-    pub fn decode_dynamic(
-        &self,
-        desc: MessageDescriptor,
-        json: &[u8],
-    ) -> Result<DynamicMessage, JsonError> {
-        let options = DeserializeOptions::new().deny_unknown_fields(self.strict);
-        let mut json_de = serde_json::Deserializer::from_slice(json);
-        match DynamicMessage::deserialize_with_options(desc.clone(), &mut json_de, &options)
-            .and_then(|message| json_de.end().map(|()| message))
-        {
-            Ok(message) => Ok(message),
-            // Path tracking costs on every value, so it runs only to explain a failure.
-            Err(_) => Err(self.explain_failure(desc, json, &options)),
+        let json = json.as_ref();
+        if self.strict {
+            flow_proto_wkt::codegen::strict(|| read(json))
+        } else {
+            read(json)
         }
-    }
-
-    /// Parses `json` again, tracking the path, to say where and why it is invalid.
-    fn explain_failure(
-        &self,
-        desc: MessageDescriptor,
-        json: &[u8],
-        options: &DeserializeOptions,
-    ) -> JsonError {
-        let name = desc.full_name().to_owned();
-        let mut json_de = serde_json::Deserializer::from_slice(json);
-        let mut track = serde_path_to_error::Track::new();
-        let tracked = serde_path_to_error::Deserializer::new(&mut json_de, &mut track);
-        let (path, reason) = match DynamicMessage::deserialize_with_options(desc, tracked, options)
-        {
-            // serde_path_to_error writes the root as `.`; an empty path reads better.
-            Err(e) => (track.path().to_string(), e.to_string()),
-            Ok(_) => match json_de.end() {
-                Err(e) => (String::new(), e.to_string()),
-                Ok(()) => (String::new(), "invalid JSON".to_owned()),
-            },
-        };
-        let path = if path == "." { String::new() } else { path };
-        JsonError::Invalid {
-            message: name,
-            path,
-            reason,
-        }
-    }
-
-    fn descriptor(&self, full_name: &str) -> Result<MessageDescriptor, JsonError> {
-        self.registry
-            .message(full_name)
-            .ok_or_else(|| JsonError::UnknownType(full_name.to_owned()))
     }
 }
 
-fn unrepresentable(message: &str, reason: impl std::fmt::Display) -> JsonError {
+/// Writes `message` as canonical JSON.
+pub fn to_string<M: Serialize + Name>(message: &M) -> Result<String, JsonError> {
+    serde_json::to_string(message).map_err(|e| unrepresentable::<M>(e))
+}
+
+/// Writes `message` as canonical JSON bytes.
+pub fn to_vec<M: Serialize + Name>(message: &M) -> Result<Vec<u8>, JsonError> {
+    serde_json::to_vec(message).map_err(|e| unrepresentable::<M>(e))
+}
+
+/// Reads `json` leniently: unknown fields and enum names are skipped.
+pub fn from_str<M: DeserializeOwned + Name>(json: &str) -> Result<M, JsonError> {
+    read(json.as_bytes())
+}
+
+/// Reads `json` leniently: unknown fields and enum names are skipped.
+pub fn from_slice<M: DeserializeOwned + Name>(json: &[u8]) -> Result<M, JsonError> {
+    read(json)
+}
+
+/// Reads `json` strictly: an unknown field or enum name is an error naming its JSON path.
+pub fn from_str_strict<M: DeserializeOwned + Name>(json: &str) -> Result<M, JsonError> {
+    JsonCodec::default().strict().decode(json)
+}
+
+/// Reads `json` strictly: an unknown field or enum name is an error naming its JSON path.
+pub fn from_slice_strict<M: DeserializeOwned + Name>(json: &[u8]) -> Result<M, JsonError> {
+    JsonCodec::default().strict().decode(json)
+}
+
+fn read<M: DeserializeOwned + Name>(json: &[u8]) -> Result<M, JsonError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    match M::deserialize(&mut deserializer).and_then(|m| deserializer.end().map(|()| m)) {
+        Ok(message) => Ok(message),
+        // Path tracking costs on every value, so it runs only to explain a failure.
+        Err(_) => Err(explain_failure::<M>(json)),
+    }
+}
+
+/// Parses `json` again, tracking the path, to say where and why it is invalid.
+fn explain_failure<M: DeserializeOwned + Name>(json: &[u8]) -> JsonError {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let (path, reason) = match serde_path_to_error::deserialize::<_, M>(&mut deserializer) {
+        Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+        Ok(_) => match deserializer.end() {
+            Err(e) => (String::new(), e.to_string()),
+            Ok(()) => (String::new(), "invalid JSON".to_owned()),
+        },
+    };
+    // serde_path_to_error writes the root as `.`; an empty path reads better.
+    let path = if path == "." { String::new() } else { path };
+    JsonError::Invalid {
+        message: M::full_name(),
+        path,
+        reason,
+    }
+}
+
+fn unrepresentable<M: Name>(reason: serde_json::Error) -> JsonError {
     JsonError::Unrepresentable {
-        message: message.to_owned(),
+        message: M::full_name(),
         reason: reason.to_string(),
     }
-}
-
-/// Writes `message` as canonical JSON with the Flow registry.
-pub fn to_string<M: Message + prost::Name>(message: &M) -> Result<String, JsonError> {
-    default_codec().encode(message)
-}
-
-/// Reads `json` leniently (unknown fields and enum names skipped) with the Flow registry.
-pub fn from_str<M: Message + prost::Name + Default>(json: &str) -> Result<M, JsonError> {
-    default_codec().decode(json)
-}
-
-fn default_codec() -> &'static JsonCodec {
-    static CODEC: std::sync::OnceLock<JsonCodec> = std::sync::OnceLock::new();
-    CODEC.get_or_init(JsonCodec::default)
 }

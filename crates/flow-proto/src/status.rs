@@ -91,7 +91,7 @@ pub fn failure_from_status(status: &Status) -> Failure {
         .with_non_retryable(!retryable_code(status.code()));
     failure.details = details
         .into_iter()
-        .map(|any| pbjson_types::Any {
+        .map(|any| flow_proto_wkt::Any {
             type_url: any.type_url,
             value: any.value.into(),
         })

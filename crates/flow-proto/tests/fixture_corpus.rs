@@ -9,12 +9,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use flow_proto::TypeRegistry;
 use flow_proto::catalog::{self, MessageType};
 use flow_proto::fixtures::{FixtureCase, FixtureCorpus};
 use flow_proto::json::JsonCodec;
-use prost_reflect::{DynamicMessage, ReflectMessage, Value};
+use prost_reflect::{DescriptorPool, DynamicMessage, ReflectMessage, Value};
 use sha2::{Digest, Sha256};
+
+/// The descriptors, read by prost-reflect: an independent view of the schema to check coverage.
+fn pool() -> &'static DescriptorPool {
+    static POOL: std::sync::OnceLock<DescriptorPool> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| DescriptorPool::decode(flow_proto::FILE_DESCRIPTOR_SET).unwrap())
+}
 
 fn cases() -> Vec<FixtureCase> {
     FixtureCorpus::bundled()
@@ -109,7 +114,7 @@ fn json_snapshots_per_package() {
 
 #[test]
 fn every_message_and_oneof_variant_has_a_case() {
-    let registry = TypeRegistry::flow();
+    let registry = pool();
     let corpus = cases();
     let with_cases: BTreeSet<&str> = corpus.iter().map(|c| c.message.as_str()).collect();
     let missing: Vec<_> = catalog::message_types()
@@ -121,15 +126,17 @@ fn every_message_and_oneof_variant_has_a_case() {
 
     // Every oneof field of every Flow message, against those set somewhere in the corpus.
     let mut all_variants = BTreeSet::new();
-    for name in registry.message_names().filter(|n| n.starts_with("flow.")) {
-        let desc = registry.message(&name).unwrap();
+    for desc in registry
+        .all_messages()
+        .filter(|m| m.full_name().starts_with("flow."))
+    {
         for oneof in desc.oneofs().filter(|o| !o.is_synthetic()) {
             all_variants.extend(oneof.fields().map(|f| f.full_name().to_owned()));
         }
     }
     let mut seen = BTreeSet::new();
     for case in &corpus {
-        let desc = registry.message(&case.message).unwrap();
+        let desc = registry.get_message_by_name(&case.message).unwrap();
         let message = DynamicMessage::decode(desc, case.read_binpb().unwrap().as_slice()).unwrap();
         collect_set_oneof_fields(&message, &mut seen);
     }
@@ -160,7 +167,7 @@ fn collect_set_oneof_fields(message: &DynamicMessage, seen: &mut BTreeSet<String
     if message.descriptor().full_name() == "google.protobuf.Any" {
         let url = message.get_field_by_number(1).unwrap();
         let name = url.as_str().unwrap().rsplit('/').next().unwrap().to_owned();
-        if let Some(desc) = TypeRegistry::flow().message(&name) {
+        if let Some(desc) = pool().get_message_by_name(&name) {
             let bytes = message.get_field_by_number(2).unwrap();
             let inner = DynamicMessage::decode(desc, bytes.as_bytes().unwrap().clone()).unwrap();
             collect_set_oneof_fields(&inner, seen);

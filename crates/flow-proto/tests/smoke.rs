@@ -13,11 +13,11 @@ fn task() -> Task {
         execution_id: "e-1".into(),
         handler: "resize-image".into(),
         attempt: 3,
-        deadline: Some(pbjson_types::Timestamp {
+        deadline: Some(flow_proto::wkt::Timestamp {
             seconds: 1_700_000_000,
             nanos: 5_000_000,
         }),
-        heartbeat_timeout: Some(pbjson_types::Duration {
+        heartbeat_timeout: Some(flow_proto::wkt::Duration {
             seconds: 30,
             nanos: 0,
         }),
@@ -89,7 +89,7 @@ fn any_is_written_with_its_type_url() {
     let frame = Frame {
         stream_id: "s".into(),
         seq: 1,
-        body: Some(frame::Body::Message(pbjson_types::Any {
+        body: Some(frame::Body::Message(flow_proto::wkt::Any {
             type_url: "type.googleapis.com/flow.common.v1.Payload".into(),
             value: payload.encode_to_vec().into(),
         })),

@@ -174,7 +174,7 @@ pub struct Failure {
     /// When set, the failing side asks to be retried no sooner than this. Overrides the backoff that
     /// the retry policy would compute for this attempt.
     #[prost(message, optional, tag = "4")]
-    pub next_retry_delay: ::core::option::Option<::pbjson_types::Duration>,
+    pub next_retry_delay: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// The failure that caused this one, forming a chain from the outermost to the root cause.
     #[prost(message, optional, boxed, tag = "5")]
     pub cause: ::core::option::Option<::prost::alloc::boxed::Box<Failure>>,
@@ -185,7 +185,7 @@ pub struct Failure {
     /// Structured details (for example a `google.rpc.BadRequest` or a Flow message). Readers that do
     /// not know a type skip it.
     #[prost(message, repeated, tag = "7")]
-    pub details: ::prost::alloc::vec::Vec<::pbjson_types::Any>,
+    pub details: ::prost::alloc::vec::Vec<::flow_proto_wkt::Any>,
     /// The component that produced the failure (`service/component`), so that a chain crossing
     /// several services says where each link came from. Empty when unknown.
     #[prost(string, tag = "8")]
@@ -207,13 +207,13 @@ impl ::prost::Name for Failure {
 pub struct RetryPolicy {
     /// Delay before the first retry. Default 1s.
     #[prost(message, optional, tag = "1")]
-    pub initial_interval: ::core::option::Option<::pbjson_types::Duration>,
+    pub initial_interval: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// Multiplier applied to the delay after each retry. Must be >= 1. Default 2.0.
     #[prost(double, tag = "2")]
     pub backoff_coefficient: f64,
     /// Upper bound for the delay between retries. Default 100 x `initial_interval`.
     #[prost(message, optional, tag = "3")]
-    pub maximum_interval: ::core::option::Option<::pbjson_types::Duration>,
+    pub maximum_interval: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// Maximum number of attempts including the first; 0 means unlimited, 1 means no retries.
     #[prost(int32, tag = "4")]
     pub maximum_attempts: i32,
@@ -245,7 +245,7 @@ pub struct LogEntry {
     pub message: ::prost::alloc::string::String,
     /// When the service emitted it. Unset means "when core received it".
     #[prost(message, optional, tag = "3")]
-    pub time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// Structured fields (`stream: "orders"`).
     #[prost(btree_map = "string, string", tag = "4")]
     pub fields: ::prost::alloc::collections::BTreeMap<
@@ -396,7 +396,7 @@ pub mod outcome {
     pub struct RetryAfter {
         /// How long to wait before the next attempt.
         #[prost(message, optional, tag = "1")]
-        pub delay: ::core::option::Option<::pbjson_types::Duration>,
+        pub delay: ::core::option::Option<::flow_proto_wkt::Duration>,
         /// Why a retry is wanted.
         #[prost(message, optional, tag = "2")]
         pub cause: ::core::option::Option<super::Failure>,
@@ -602,7 +602,7 @@ pub struct Record {
     >,
     /// When the event happened at its origin. Unset when the source does not know.
     #[prost(message, optional, tag = "4")]
-    pub event_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub event_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// The record's position in its source (an offset, an LSN, a cursor), opaque to everyone but
     /// that source. Lets a Source resume exactly after the last committed record.
     #[prost(bytes = "bytes", tag = "5")]
@@ -725,7 +725,7 @@ pub struct Progress {
     >,
     /// When the counters were read.
     #[prost(message, optional, tag = "8")]
-    pub observed_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub observed_at: ::core::option::Option<::flow_proto_wkt::Timestamp>,
 }
 impl ::prost::Name for Progress {
     const NAME: &'static str = "Progress";

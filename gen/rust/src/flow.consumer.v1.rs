@@ -197,7 +197,7 @@ pub struct Drain {
     /// How long the consumer has to finish and commit. When it passes, core cancels the RPC. Unset
     /// means core's default (30s).
     #[prost(message, optional, tag = "1")]
-    pub grace_period: ::core::option::Option<::pbjson_types::Duration>,
+    pub grace_period: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// Why core asks (`stop`, `scale-down`, `upgrade`, `end-of-input`), for the consumer's logs.
     #[prost(string, tag = "2")]
     pub reason: ::prost::alloc::string::String,

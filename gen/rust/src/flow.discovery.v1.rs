@@ -18,7 +18,7 @@ pub struct RegisterServiceRequest {
     /// The lease duration the service asks for. Core may shorten or lengthen it within its limits;
     /// the granted value is in the response. Unset means core's default.
     #[prost(message, optional, tag = "4")]
-    pub lease_ttl: ::core::option::Option<::pbjson_types::Duration>,
+    pub lease_ttl: ::core::option::Option<::flow_proto_wkt::Duration>,
 }
 impl ::prost::Name for RegisterServiceRequest {
     const NAME: &'static str = "RegisterServiceRequest";
@@ -40,13 +40,13 @@ pub struct RegisterServiceResponse {
     /// How often the service should call `RenewLease` (well below the TTL, so one lost renewal does
     /// not expire the lease).
     #[prost(message, optional, tag = "2")]
-    pub renew_interval: ::core::option::Option<::pbjson_types::Duration>,
+    pub renew_interval: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// The lease duration core granted, which may differ from the one asked for.
     #[prost(message, optional, tag = "3")]
-    pub granted_ttl: ::core::option::Option<::pbjson_types::Duration>,
+    pub granted_ttl: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// When the lease expires unless renewed, by core's clock.
     #[prost(message, optional, tag = "4")]
-    pub expire_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub expire_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
 }
 impl ::prost::Name for RegisterServiceResponse {
     const NAME: &'static str = "RegisterServiceResponse";
@@ -80,10 +80,10 @@ impl ::prost::Name for RenewLeaseRequest {
 pub struct RenewLeaseResponse {
     /// The new expiry time, by core's clock.
     #[prost(message, optional, tag = "1")]
-    pub expire_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub expire_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// How often to renew from now on; core may change it (for example to spread load).
     #[prost(message, optional, tag = "2")]
-    pub renew_interval: ::core::option::Option<::pbjson_types::Duration>,
+    pub renew_interval: ::core::option::Option<::flow_proto_wkt::Duration>,
 }
 impl ::prost::Name for RenewLeaseResponse {
     const NAME: &'static str = "RenewLeaseResponse";
@@ -193,13 +193,13 @@ pub struct RegisteredService {
     >,
     /// When it (last) registered.
     #[prost(message, optional, tag = "4")]
-    pub register_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub register_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// When its lease was last renewed; equal to `register_time` before the first renewal.
     #[prost(message, optional, tag = "5")]
-    pub last_renew_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub last_renew_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// When the lease expires unless renewed.
     #[prost(message, optional, tag = "6")]
-    pub expire_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub expire_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
 }
 impl ::prost::Name for RegisteredService {
     const NAME: &'static str = "RegisteredService";

@@ -11,7 +11,7 @@ pub struct InstanceCheckpoint {
     pub state: ::core::option::Option<super::super::common::v1::Payload>,
     /// When core stored the checkpoint.
     #[prost(message, optional, tag = "3")]
-    pub save_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub save_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
 }
 impl ::prost::Name for InstanceCheckpoint {
     const NAME: &'static str = "InstanceCheckpoint";
@@ -39,7 +39,7 @@ pub struct Signal {
     pub payload: ::core::option::Option<super::super::common::v1::Payload>,
     /// When core stored the signal.
     #[prost(message, optional, tag = "4")]
-    pub send_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub send_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// Who sent it (a user, service or instance id), as given by the sender. Free text.
     #[prost(string, tag = "5")]
     pub sender: ::prost::alloc::string::String,
@@ -128,7 +128,7 @@ pub struct RegisterInstanceResponse {
     pub incarnation: u32,
     /// When the instance was first registered.
     #[prost(message, optional, tag = "7")]
-    pub create_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub create_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
 }
 impl ::prost::Name for RegisterInstanceResponse {
     const NAME: &'static str = "RegisterInstanceResponse";
@@ -205,7 +205,7 @@ pub struct PollSignalsRequest {
     /// returns at once. Core caps it (typically at one minute) so that proxies do not cut the call;
     /// the caller then simply polls again.
     #[prost(message, optional, tag = "3")]
-    pub wait: ::core::option::Option<::pbjson_types::Duration>,
+    pub wait: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// The maximum number of signals to return. 0 means core's default (typically 100).
     #[prost(uint32, tag = "4")]
     pub max_signals: u32,
@@ -1082,7 +1082,7 @@ pub struct Image {
     >,
     /// When this digest was registered under the name. Set by core.
     #[prost(message, optional, tag = "9")]
-    pub register_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub register_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
 }
 impl ::prost::Name for Image {
     const NAME: &'static str = "Image";
@@ -1192,13 +1192,13 @@ pub struct EnvironmentInstance {
     >,
     /// When core accepted the start request.
     #[prost(message, optional, tag = "8")]
-    pub create_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub create_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// When it entered `INSTANCE_STAGE_RUNNING`. Unset before.
     #[prost(message, optional, tag = "9")]
-    pub start_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub start_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// When it reached a terminal stage. Unset before.
     #[prost(message, optional, tag = "10")]
-    pub end_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub end_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// Where it runs (a node, pod or host name), for debugging. Empty when not placed yet.
     #[prost(string, tag = "11")]
     pub host: ::prost::alloc::string::String,
@@ -1286,7 +1286,7 @@ pub struct StopInstanceRequest {
     /// How long the program gets to shut down after it is asked to (SIGTERM or the runtime's
     /// equivalent) before it is killed. Unset means core's default.
     #[prost(message, optional, tag = "2")]
-    pub grace_period: ::core::option::Option<::pbjson_types::Duration>,
+    pub grace_period: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// Why it is stopped, recorded for audit. Free text.
     #[prost(string, tag = "3")]
     pub reason: ::prost::alloc::string::String,

@@ -73,7 +73,7 @@ pub mod stream_tasks_response {
         /// When core stops waiting and records the task as terminated (forced cancellation only).
         /// Unset for graceful cancellation.
         #[prost(message, optional, tag = "5")]
-        pub force_deadline: ::core::option::Option<::pbjson_types::Timestamp>,
+        pub force_deadline: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     }
     impl ::prost::Name for CancelTask {
         const NAME: &'static str = "CancelTask";
@@ -91,11 +91,11 @@ pub mod stream_tasks_response {
     pub struct Ping {
         /// When core sent the ping.
         #[prost(message, optional, tag = "1")]
-        pub sent_time: ::core::option::Option<::pbjson_types::Timestamp>,
+        pub sent_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
         /// How often core pings an idle stream. A worker that receives nothing for about twice this
         /// long should drop the stream and reconnect.
         #[prost(message, optional, tag = "2")]
-        pub interval: ::core::option::Option<::pbjson_types::Duration>,
+        pub interval: ::core::option::Option<::flow_proto_wkt::Duration>,
     }
     impl ::prost::Name for Ping {
         const NAME: &'static str = "Ping";
@@ -157,11 +157,11 @@ pub struct Task {
     /// whichever comes first). After it core records a timeout and rejects a late completion.
     /// Unset means no deadline. Set by core.
     #[prost(message, optional, tag = "6")]
-    pub deadline: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub deadline: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// The worker must call `RecordHeartbeat` at least this often or core records a heartbeat
     /// timeout. Unset or zero means heartbeats are not required. Set by whoever scheduled the work.
     #[prost(message, optional, tag = "7")]
-    pub heartbeat_timeout: ::core::option::Option<::pbjson_types::Duration>,
+    pub heartbeat_timeout: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// The handler's input. Set by whoever scheduled the work; opaque to core.
     #[prost(message, optional, tag = "8")]
     pub input: ::core::option::Option<super::super::common::v1::Payload>,
@@ -192,7 +192,7 @@ pub struct Task {
     /// When the work was enqueued (for this attempt), so that the worker can report queueing
     /// latency. Set by core.
     #[prost(message, optional, tag = "14")]
-    pub enqueue_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub enqueue_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// The queue the task was taken from (one of `StreamTasksRequest.queues`). Set by core.
     #[prost(string, tag = "15")]
     pub queue: ::prost::alloc::string::String,
@@ -253,7 +253,7 @@ pub struct RecordHeartbeatResponse {
     pub cancel_reason: ::prost::alloc::string::String,
     /// For forced cancellation: when core stops waiting and rejects a late completion.
     #[prost(message, optional, tag = "4")]
-    pub force_deadline: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub force_deadline: ::core::option::Option<::flow_proto_wkt::Timestamp>,
 }
 impl ::prost::Name for RecordHeartbeatResponse {
     const NAME: &'static str = "RecordHeartbeatResponse";
@@ -324,7 +324,7 @@ pub struct CancelExecutionRequest {
     /// unset means it never escalates. Unset or zero with `CANCELLATION_MODE_FORCE` terminates at
     /// once.
     #[prost(message, optional, tag = "3")]
-    pub grace_period: ::core::option::Option<::pbjson_types::Duration>,
+    pub grace_period: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// Why the execution is cancelled, passed to the worker and recorded. Free text; must not hold
     /// secrets.
     #[prost(string, tag = "4")]
@@ -353,7 +353,7 @@ pub struct CancelExecutionResponse {
     /// When core will record the execution as terminated if the worker has not completed it by
     /// then. Unset for a graceful cancellation without escalation.
     #[prost(message, optional, tag = "2")]
-    pub force_deadline: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub force_deadline: ::core::option::Option<::flow_proto_wkt::Timestamp>,
 }
 impl ::prost::Name for CancelExecutionResponse {
     const NAME: &'static str = "CancelExecutionResponse";

@@ -1,1714 +1,732 @@
-impl serde::Serialize for CancelExecutionRequest {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.execution_id.is_empty() {
-            len += 1;
-        }
-        if self.mode != 0 {
-            len += 1;
-        }
-        if self.grace_period.is_some() {
-            len += 1;
-        }
-        if !self.reason.is_empty() {
-            len += 1;
-        }
-        if !self.requested_by.is_empty() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.execution.v1.CancelExecutionRequest", len)?;
-        if !self.execution_id.is_empty() {
-            struct_ser.serialize_field("executionId", &self.execution_id)?;
-        }
-        if self.mode != 0 {
-            let v = super::super::common::v1::CancellationMode::try_from(self.mode)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.mode)))?;
-            struct_ser.serialize_field("mode", &v)?;
-        }
-        if let Some(v) = self.grace_period.as_ref() {
-            struct_ser.serialize_field("gracePeriod", v)?;
-        }
-        if !self.reason.is_empty() {
-            struct_ser.serialize_field("reason", &self.reason)?;
-        }
-        if !self.requested_by.is_empty() {
-            struct_ser.serialize_field("requestedBy", &self.requested_by)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelExecutionRequest {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "execution_id",
-            "executionId",
-            "mode",
-            "grace_period",
-            "gracePeriod",
-            "reason",
-            "requested_by",
-            "requestedBy",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            ExecutionId,
-            Mode,
-            GracePeriod,
-            Reason,
-            RequestedBy,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "executionId" | "execution_id" => Ok(GeneratedField::ExecutionId),
-                            "mode" => Ok(GeneratedField::Mode),
-                            "gracePeriod" | "grace_period" => Ok(GeneratedField::GracePeriod),
-                            "reason" => Ok(GeneratedField::Reason),
-                            "requestedBy" | "requested_by" => Ok(GeneratedField::RequestedBy),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = CancelExecutionRequest;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.execution.v1.CancelExecutionRequest")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<CancelExecutionRequest, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut execution_id__ = None;
-                let mut mode__ = None;
-                let mut grace_period__ = None;
-                let mut reason__ = None;
-                let mut requested_by__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::ExecutionId => {
-                            if execution_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("executionId"));
-                            }
-                            execution_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Mode => {
-                            if mode__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("mode"));
-                            }
-                            mode__ = Some(map_.next_value::<super::super::common::v1::CancellationMode>()? as i32);
-                        }
-                        GeneratedField::GracePeriod => {
-                            if grace_period__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("gracePeriod"));
-                            }
-                            grace_period__ = map_.next_value()?;
-                        }
-                        GeneratedField::Reason => {
-                            if reason__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("reason"));
-                            }
-                            reason__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::RequestedBy => {
-                            if requested_by__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("requestedBy"));
-                            }
-                            requested_by__ = Some(map_.next_value()?);
-                        }
-                    }
-                }
-                Ok(CancelExecutionRequest {
-                    execution_id: execution_id__.unwrap_or_default(),
-                    mode: mode__.unwrap_or_default(),
-                    grace_period: grace_period__,
-                    reason: reason__.unwrap_or_default(),
-                    requested_by: requested_by__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.execution.v1.CancelExecutionRequest", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for CancelExecutionResponse {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if self.already_terminal {
-            len += 1;
-        }
-        if self.force_deadline.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.execution.v1.CancelExecutionResponse", len)?;
-        if self.already_terminal {
-            struct_ser.serialize_field("alreadyTerminal", &self.already_terminal)?;
-        }
-        if let Some(v) = self.force_deadline.as_ref() {
-            struct_ser.serialize_field("forceDeadline", v)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelExecutionResponse {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "already_terminal",
-            "alreadyTerminal",
-            "force_deadline",
-            "forceDeadline",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            AlreadyTerminal,
-            ForceDeadline,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "alreadyTerminal" | "already_terminal" => Ok(GeneratedField::AlreadyTerminal),
-                            "forceDeadline" | "force_deadline" => Ok(GeneratedField::ForceDeadline),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = CancelExecutionResponse;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.execution.v1.CancelExecutionResponse")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<CancelExecutionResponse, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut already_terminal__ = None;
-                let mut force_deadline__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::AlreadyTerminal => {
-                            if already_terminal__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("alreadyTerminal"));
-                            }
-                            already_terminal__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::ForceDeadline => {
-                            if force_deadline__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("forceDeadline"));
-                            }
-                            force_deadline__ = map_.next_value()?;
-                        }
-                    }
-                }
-                Ok(CancelExecutionResponse {
-                    already_terminal: already_terminal__.unwrap_or_default(),
-                    force_deadline: force_deadline__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.execution.v1.CancelExecutionResponse", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for CompleteTaskRequest {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.task_token.is_empty() {
-            len += 1;
-        }
-        if self.outcome.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.execution.v1.CompleteTaskRequest", len)?;
-        if !self.task_token.is_empty() {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("taskToken", pbjson::private::base64::encode(&self.task_token).as_str())?;
-        }
-        if let Some(v) = self.outcome.as_ref() {
-            struct_ser.serialize_field("outcome", v)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompleteTaskRequest {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "task_token",
-            "taskToken",
-            "outcome",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            TaskToken,
-            Outcome,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "taskToken" | "task_token" => Ok(GeneratedField::TaskToken),
-                            "outcome" => Ok(GeneratedField::Outcome),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = CompleteTaskRequest;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.execution.v1.CompleteTaskRequest")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<CompleteTaskRequest, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut task_token__ = None;
-                let mut outcome__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::TaskToken => {
-                            if task_token__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("taskToken"));
-                            }
-                            task_token__ = 
-                                Some(map_.next_value::<::pbjson::private::BytesDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::Outcome => {
-                            if outcome__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("outcome"));
-                            }
-                            outcome__ = map_.next_value()?;
-                        }
-                    }
-                }
-                Ok(CompleteTaskRequest {
-                    task_token: task_token__.unwrap_or_default(),
-                    outcome: outcome__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.execution.v1.CompleteTaskRequest", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for CompleteTaskResponse {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if self.accepted {
-            len += 1;
-        }
-        if !self.reason.is_empty() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.execution.v1.CompleteTaskResponse", len)?;
-        if self.accepted {
-            struct_ser.serialize_field("accepted", &self.accepted)?;
-        }
-        if !self.reason.is_empty() {
-            struct_ser.serialize_field("reason", &self.reason)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompleteTaskResponse {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "accepted",
-            "reason",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            Accepted,
-            Reason,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "accepted" => Ok(GeneratedField::Accepted),
-                            "reason" => Ok(GeneratedField::Reason),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = CompleteTaskResponse;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.execution.v1.CompleteTaskResponse")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<CompleteTaskResponse, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut accepted__ = None;
-                let mut reason__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::Accepted => {
-                            if accepted__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("accepted"));
-                            }
-                            accepted__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Reason => {
-                            if reason__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("reason"));
-                            }
-                            reason__ = Some(map_.next_value()?);
-                        }
-                    }
-                }
-                Ok(CompleteTaskResponse {
-                    accepted: accepted__.unwrap_or_default(),
-                    reason: reason__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.execution.v1.CompleteTaskResponse", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for RecordHeartbeatRequest {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.task_token.is_empty() {
-            len += 1;
-        }
-        if self.progress.is_some() {
-            len += 1;
-        }
-        if self.counters.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.execution.v1.RecordHeartbeatRequest", len)?;
-        if !self.task_token.is_empty() {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("taskToken", pbjson::private::base64::encode(&self.task_token).as_str())?;
-        }
-        if let Some(v) = self.progress.as_ref() {
-            struct_ser.serialize_field("progress", v)?;
-        }
-        if let Some(v) = self.counters.as_ref() {
-            struct_ser.serialize_field("counters", v)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecordHeartbeatRequest {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "task_token",
-            "taskToken",
-            "progress",
-            "counters",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            TaskToken,
-            Progress,
-            Counters,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "taskToken" | "task_token" => Ok(GeneratedField::TaskToken),
-                            "progress" => Ok(GeneratedField::Progress),
-                            "counters" => Ok(GeneratedField::Counters),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = RecordHeartbeatRequest;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.execution.v1.RecordHeartbeatRequest")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RecordHeartbeatRequest, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut task_token__ = None;
-                let mut progress__ = None;
-                let mut counters__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::TaskToken => {
-                            if task_token__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("taskToken"));
-                            }
-                            task_token__ = 
-                                Some(map_.next_value::<::pbjson::private::BytesDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::Progress => {
-                            if progress__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("progress"));
-                            }
-                            progress__ = map_.next_value()?;
-                        }
-                        GeneratedField::Counters => {
-                            if counters__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("counters"));
-                            }
-                            counters__ = map_.next_value()?;
-                        }
-                    }
-                }
-                Ok(RecordHeartbeatRequest {
-                    task_token: task_token__.unwrap_or_default(),
-                    progress: progress__,
-                    counters: counters__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.execution.v1.RecordHeartbeatRequest", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for RecordHeartbeatResponse {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if self.cancel_requested {
-            len += 1;
-        }
-        if self.cancel_mode != 0 {
-            len += 1;
-        }
-        if !self.cancel_reason.is_empty() {
-            len += 1;
-        }
-        if self.force_deadline.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.execution.v1.RecordHeartbeatResponse", len)?;
-        if self.cancel_requested {
-            struct_ser.serialize_field("cancelRequested", &self.cancel_requested)?;
-        }
-        if self.cancel_mode != 0 {
-            let v = super::super::common::v1::CancellationMode::try_from(self.cancel_mode)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.cancel_mode)))?;
-            struct_ser.serialize_field("cancelMode", &v)?;
-        }
-        if !self.cancel_reason.is_empty() {
-            struct_ser.serialize_field("cancelReason", &self.cancel_reason)?;
-        }
-        if let Some(v) = self.force_deadline.as_ref() {
-            struct_ser.serialize_field("forceDeadline", v)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecordHeartbeatResponse {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "cancel_requested",
-            "cancelRequested",
-            "cancel_mode",
-            "cancelMode",
-            "cancel_reason",
-            "cancelReason",
-            "force_deadline",
-            "forceDeadline",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            CancelRequested,
-            CancelMode,
-            CancelReason,
-            ForceDeadline,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "cancelRequested" | "cancel_requested" => Ok(GeneratedField::CancelRequested),
-                            "cancelMode" | "cancel_mode" => Ok(GeneratedField::CancelMode),
-                            "cancelReason" | "cancel_reason" => Ok(GeneratedField::CancelReason),
-                            "forceDeadline" | "force_deadline" => Ok(GeneratedField::ForceDeadline),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = RecordHeartbeatResponse;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.execution.v1.RecordHeartbeatResponse")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RecordHeartbeatResponse, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut cancel_requested__ = None;
-                let mut cancel_mode__ = None;
-                let mut cancel_reason__ = None;
-                let mut force_deadline__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::CancelRequested => {
-                            if cancel_requested__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("cancelRequested"));
-                            }
-                            cancel_requested__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::CancelMode => {
-                            if cancel_mode__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("cancelMode"));
-                            }
-                            cancel_mode__ = Some(map_.next_value::<super::super::common::v1::CancellationMode>()? as i32);
-                        }
-                        GeneratedField::CancelReason => {
-                            if cancel_reason__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("cancelReason"));
-                            }
-                            cancel_reason__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::ForceDeadline => {
-                            if force_deadline__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("forceDeadline"));
-                            }
-                            force_deadline__ = map_.next_value()?;
-                        }
-                    }
-                }
-                Ok(RecordHeartbeatResponse {
-                    cancel_requested: cancel_requested__.unwrap_or_default(),
-                    cancel_mode: cancel_mode__.unwrap_or_default(),
-                    cancel_reason: cancel_reason__.unwrap_or_default(),
-                    force_deadline: force_deadline__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.execution.v1.RecordHeartbeatResponse", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for StreamTasksRequest {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
+// @generated by flow-proto-build. Do not edit: run `make gen`.
+impl ::serde::Serialize for crate::flow::execution::v1::StreamTasksRequest {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.worker_id.is_empty()) + usize::from(!self.handlers.is_empty()) + usize::from(self.max_concurrent != 0) + usize::from(!self.capabilities.is_empty()) + usize::from(!self.queues.is_empty()) + usize::from(!self.labels.is_empty());
+        let mut s = serializer.serialize_struct("flow.execution.v1.StreamTasksRequest", len)?;
         if !self.worker_id.is_empty() {
-            len += 1;
+            s.serialize_field("workerId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.worker_id))?;
         }
         if !self.handlers.is_empty() {
-            len += 1;
+            s.serialize_field("handlers", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Str>(&self.handlers))?;
         }
         if self.max_concurrent != 0 {
-            len += 1;
+            s.serialize_field("maxConcurrent", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U32>(&self.max_concurrent))?;
         }
         if !self.capabilities.is_empty() {
-            len += 1;
+            s.serialize_field("capabilities", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Capability>>(&self.capabilities))?;
         }
         if !self.queues.is_empty() {
-            len += 1;
+            s.serialize_field("queues", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Str>(&self.queues))?;
         }
         if !self.labels.is_empty() {
-            len += 1;
+            s.serialize_field("labels", &::flow_proto_wkt::codegen::SerMap::<::flow_proto_wkt::codegen::Str, ::flow_proto_wkt::codegen::Str>(&self.labels))?;
         }
-        let mut struct_ser = serializer.serialize_struct("flow.execution.v1.StreamTasksRequest", len)?;
-        if !self.worker_id.is_empty() {
-            struct_ser.serialize_field("workerId", &self.worker_id)?;
-        }
-        if !self.handlers.is_empty() {
-            struct_ser.serialize_field("handlers", &self.handlers)?;
-        }
-        if self.max_concurrent != 0 {
-            struct_ser.serialize_field("maxConcurrent", &self.max_concurrent)?;
-        }
-        if !self.capabilities.is_empty() {
-            struct_ser.serialize_field("capabilities", &self.capabilities)?;
-        }
-        if !self.queues.is_empty() {
-            struct_ser.serialize_field("queues", &self.queues)?;
-        }
-        if !self.labels.is_empty() {
-            struct_ser.serialize_field("labels", &self.labels)?;
-        }
-        struct_ser.end()
+        s.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for StreamTasksRequest {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "worker_id",
-            "workerId",
-            "handlers",
-            "max_concurrent",
-            "maxConcurrent",
-            "capabilities",
-            "queues",
-            "labels",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            WorkerId,
-            Handlers,
-            MaxConcurrent,
-            Capabilities,
-            Queues,
-            Labels,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "workerId" | "worker_id" => Ok(GeneratedField::WorkerId),
-                            "handlers" => Ok(GeneratedField::Handlers),
-                            "maxConcurrent" | "max_concurrent" => Ok(GeneratedField::MaxConcurrent),
-                            "capabilities" => Ok(GeneratedField::Capabilities),
-                            "queues" => Ok(GeneratedField::Queues),
-                            "labels" => Ok(GeneratedField::Labels),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+impl<'de> ::serde::Deserialize<'de> for crate::flow::execution::v1::StreamTasksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workerId", "handlers", "maxConcurrent", "capabilities", "queues", "labels"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::execution::v1::StreamTasksRequest;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.execution.v1.StreamTasksRequest object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::execution::v1::StreamTasksRequest, A::Error> {
+                let mut message = <crate::flow::execution::v1::StreamTasksRequest as ::core::default::Default>::default();
+                let mut seen = [false; 6];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "workerId" | "worker_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "workerId")?;
+                            message.worker_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
                         }
+                        "handlers" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "handlers")?;
+                            message.handlers = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Str>>()?.0;
+                        }
+                        "maxConcurrent" | "max_concurrent" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "maxConcurrent")?;
+                            message.max_concurrent = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U32>>()?.0.unwrap_or_default();
+                        }
+                        "capabilities" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "capabilities")?;
+                            message.capabilities = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Capability>>>()?.0;
+                        }
+                        "queues" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "queues")?;
+                            message.queues = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Str>>()?.0;
+                        }
+                        "labels" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 5, "labels")?;
+                            message.labels = map.next_value::<::flow_proto_wkt::codegen::DeMap<::flow_proto_wkt::codegen::Str, ::flow_proto_wkt::codegen::Str>>()?.0;
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
                     }
                 }
-                deserializer.deserialize_identifier(GeneratedVisitor)
+                Ok(message)
             }
         }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = StreamTasksRequest;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.execution.v1.StreamTasksRequest")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<StreamTasksRequest, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut worker_id__ = None;
-                let mut handlers__ = None;
-                let mut max_concurrent__ = None;
-                let mut capabilities__ = None;
-                let mut queues__ = None;
-                let mut labels__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::WorkerId => {
-                            if worker_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("workerId"));
-                            }
-                            worker_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Handlers => {
-                            if handlers__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("handlers"));
-                            }
-                            handlers__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::MaxConcurrent => {
-                            if max_concurrent__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("maxConcurrent"));
-                            }
-                            max_concurrent__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::Capabilities => {
-                            if capabilities__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("capabilities"));
-                            }
-                            capabilities__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Queues => {
-                            if queues__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("queues"));
-                            }
-                            queues__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Labels => {
-                            if labels__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("labels"));
-                            }
-                            labels__ = Some(
-                                map_.next_value::<std::collections::BTreeMap<_, _>>()?
-                            );
-                        }
-                    }
-                }
-                Ok(StreamTasksRequest {
-                    worker_id: worker_id__.unwrap_or_default(),
-                    handlers: handlers__.unwrap_or_default(),
-                    max_concurrent: max_concurrent__.unwrap_or_default(),
-                    capabilities: capabilities__.unwrap_or_default(),
-                    queues: queues__.unwrap_or_default(),
-                    labels: labels__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.execution.v1.StreamTasksRequest", FIELDS, GeneratedVisitor)
+        deserializer.deserialize_map(MessageVisitor)
     }
 }
-impl serde::Serialize for StreamTasksResponse {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if self.event.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.execution.v1.StreamTasksResponse", len)?;
-        if let Some(v) = self.event.as_ref() {
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::execution::v1::StreamTasksRequest>("flow.execution.v1.StreamTasksRequest") }
+impl ::serde::Serialize for crate::flow::execution::v1::StreamTasksResponse {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(self.event.is_some());
+        let mut s = serializer.serialize_struct("flow.execution.v1.StreamTasksResponse", len)?;
+        if let Some(v) = &self.event {
             match v {
-                stream_tasks_response::Event::Task(v) => {
-                    struct_ser.serialize_field("task", v)?;
-                }
-                stream_tasks_response::Event::CancelTask(v) => {
-                    struct_ser.serialize_field("cancelTask", v)?;
-                }
-                stream_tasks_response::Event::Ping(v) => {
-                    struct_ser.serialize_field("ping", v)?;
-                }
+                crate::flow::execution::v1::stream_tasks_response::Event::Task(v) => s.serialize_field("task", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::execution::v1::Task>>(v))?,
+                crate::flow::execution::v1::stream_tasks_response::Event::CancelTask(v) => s.serialize_field("cancelTask", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::execution::v1::stream_tasks_response::CancelTask>>(v))?,
+                crate::flow::execution::v1::stream_tasks_response::Event::Ping(v) => s.serialize_field("ping", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::execution::v1::stream_tasks_response::Ping>>(v))?,
             }
         }
-        struct_ser.end()
+        s.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for StreamTasksResponse {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "task",
-            "cancel_task",
-            "cancelTask",
-            "ping",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            Task,
-            CancelTask,
-            Ping,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "task" => Ok(GeneratedField::Task),
-                            "cancelTask" | "cancel_task" => Ok(GeneratedField::CancelTask),
-                            "ping" => Ok(GeneratedField::Ping),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+impl<'de> ::serde::Deserialize<'de> for crate::flow::execution::v1::StreamTasksResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["task", "cancelTask", "ping"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::execution::v1::StreamTasksResponse;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.execution.v1.StreamTasksResponse object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::execution::v1::StreamTasksResponse, A::Error> {
+                let mut message = <crate::flow::execution::v1::StreamTasksResponse as ::core::default::Default>::default();
+                let mut seen = [false; 4];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "task" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "task")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::execution::v1::Task>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 3, "event")?;
+                                message.event = Some(crate::flow::execution::v1::stream_tasks_response::Event::Task(::core::convert::Into::into(v)));
+                            }
                         }
+                        "cancelTask" | "cancel_task" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "cancelTask")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::execution::v1::stream_tasks_response::CancelTask>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 3, "event")?;
+                                message.event = Some(crate::flow::execution::v1::stream_tasks_response::Event::CancelTask(::core::convert::Into::into(v)));
+                            }
+                        }
+                        "ping" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "ping")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::execution::v1::stream_tasks_response::Ping>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 3, "event")?;
+                                message.event = Some(crate::flow::execution::v1::stream_tasks_response::Event::Ping(::core::convert::Into::into(v)));
+                            }
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
                     }
                 }
-                deserializer.deserialize_identifier(GeneratedVisitor)
+                Ok(message)
             }
         }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = StreamTasksResponse;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.execution.v1.StreamTasksResponse")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<StreamTasksResponse, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut event__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::Task => {
-                            if event__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("task"));
-                            }
-                            event__ = map_.next_value::<::std::option::Option<_>>()?.map(stream_tasks_response::Event::Task)
-;
-                        }
-                        GeneratedField::CancelTask => {
-                            if event__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("cancelTask"));
-                            }
-                            event__ = map_.next_value::<::std::option::Option<_>>()?.map(stream_tasks_response::Event::CancelTask)
-;
-                        }
-                        GeneratedField::Ping => {
-                            if event__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("ping"));
-                            }
-                            event__ = map_.next_value::<::std::option::Option<_>>()?.map(stream_tasks_response::Event::Ping)
-;
-                        }
-                    }
-                }
-                Ok(StreamTasksResponse {
-                    event: event__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.execution.v1.StreamTasksResponse", FIELDS, GeneratedVisitor)
+        deserializer.deserialize_map(MessageVisitor)
     }
 }
-impl serde::Serialize for stream_tasks_response::CancelTask {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::execution::v1::StreamTasksResponse>("flow.execution.v1.StreamTasksResponse") }
+impl ::serde::Serialize for crate::flow::execution::v1::stream_tasks_response::CancelTask {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.task_id.is_empty()) + usize::from(!self.execution_id.is_empty()) + usize::from(self.mode != 0) + usize::from(!self.reason.is_empty()) + usize::from(self.force_deadline.is_some());
+        let mut s = serializer.serialize_struct("flow.execution.v1.StreamTasksResponse.CancelTask", len)?;
         if !self.task_id.is_empty() {
-            len += 1;
+            s.serialize_field("taskId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.task_id))?;
         }
         if !self.execution_id.is_empty() {
-            len += 1;
+            s.serialize_field("executionId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.execution_id))?;
         }
         if self.mode != 0 {
-            len += 1;
+            s.serialize_field("mode", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Enum<crate::flow::common::v1::CancellationMode>>(&self.mode))?;
         }
         if !self.reason.is_empty() {
-            len += 1;
+            s.serialize_field("reason", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.reason))?;
         }
-        if self.force_deadline.is_some() {
-            len += 1;
+        if let Some(v) = &self.force_deadline {
+            s.serialize_field("forceDeadline", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>(v))?;
         }
-        let mut struct_ser = serializer.serialize_struct("flow.execution.v1.StreamTasksResponse.CancelTask", len)?;
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::execution::v1::stream_tasks_response::CancelTask {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["taskId", "executionId", "mode", "reason", "forceDeadline"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::execution::v1::stream_tasks_response::CancelTask;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.execution.v1.StreamTasksResponse.CancelTask object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::execution::v1::stream_tasks_response::CancelTask, A::Error> {
+                let mut message = <crate::flow::execution::v1::stream_tasks_response::CancelTask as ::core::default::Default>::default();
+                let mut seen = [false; 5];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "taskId" | "task_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "taskId")?;
+                            message.task_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "executionId" | "execution_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "executionId")?;
+                            message.execution_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "mode" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "mode")?;
+                            message.mode = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Enum<crate::flow::common::v1::CancellationMode>>>()?.0.unwrap_or_default();
+                        }
+                        "reason" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "reason")?;
+                            message.reason = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "forceDeadline" | "force_deadline" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "forceDeadline")?;
+                            message.force_deadline = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::execution::v1::stream_tasks_response::CancelTask>("flow.execution.v1.StreamTasksResponse.CancelTask") }
+impl ::serde::Serialize for crate::flow::execution::v1::stream_tasks_response::Ping {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(self.sent_time.is_some()) + usize::from(self.interval.is_some());
+        let mut s = serializer.serialize_struct("flow.execution.v1.StreamTasksResponse.Ping", len)?;
+        if let Some(v) = &self.sent_time {
+            s.serialize_field("sentTime", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>(v))?;
+        }
+        if let Some(v) = &self.interval {
+            s.serialize_field("interval", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>(v))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::execution::v1::stream_tasks_response::Ping {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["sentTime", "interval"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::execution::v1::stream_tasks_response::Ping;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.execution.v1.StreamTasksResponse.Ping object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::execution::v1::stream_tasks_response::Ping, A::Error> {
+                let mut message = <crate::flow::execution::v1::stream_tasks_response::Ping as ::core::default::Default>::default();
+                let mut seen = [false; 2];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "sentTime" | "sent_time" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "sentTime")?;
+                            message.sent_time = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "interval" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "interval")?;
+                            message.interval = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::execution::v1::stream_tasks_response::Ping>("flow.execution.v1.StreamTasksResponse.Ping") }
+impl ::serde::Serialize for crate::flow::execution::v1::Task {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.task_id.is_empty()) + usize::from(!self.execution_id.is_empty()) + usize::from(!self.job_id.is_empty()) + usize::from(!self.handler.is_empty()) + usize::from(self.attempt != 0) + usize::from(self.deadline.is_some()) + usize::from(self.heartbeat_timeout.is_some()) + usize::from(self.input.is_some()) + usize::from(self.trace.is_some()) + usize::from(!self.headers.is_empty()) + usize::from(self.last_heartbeat.is_some()) + usize::from(self.retry_policy.is_some()) + usize::from(!self.task_token.is_empty()) + usize::from(self.enqueue_time.is_some()) + usize::from(!self.queue.is_empty()) + usize::from(!self.step_id.is_empty());
+        let mut s = serializer.serialize_struct("flow.execution.v1.Task", len)?;
         if !self.task_id.is_empty() {
-            struct_ser.serialize_field("taskId", &self.task_id)?;
+            s.serialize_field("taskId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.task_id))?;
         }
         if !self.execution_id.is_empty() {
-            struct_ser.serialize_field("executionId", &self.execution_id)?;
+            s.serialize_field("executionId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.execution_id))?;
+        }
+        if !self.job_id.is_empty() {
+            s.serialize_field("jobId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.job_id))?;
+        }
+        if !self.handler.is_empty() {
+            s.serialize_field("handler", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.handler))?;
+        }
+        if self.attempt != 0 {
+            s.serialize_field("attempt", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U32>(&self.attempt))?;
+        }
+        if let Some(v) = &self.deadline {
+            s.serialize_field("deadline", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>(v))?;
+        }
+        if let Some(v) = &self.heartbeat_timeout {
+            s.serialize_field("heartbeatTimeout", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>(v))?;
+        }
+        if let Some(v) = &self.input {
+            s.serialize_field("input", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Payload>>(v))?;
+        }
+        if let Some(v) = &self.trace {
+            s.serialize_field("trace", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::TraceContext>>(v))?;
+        }
+        if !self.headers.is_empty() {
+            s.serialize_field("headers", &::flow_proto_wkt::codegen::SerMap::<::flow_proto_wkt::codegen::Str, ::flow_proto_wkt::codegen::Str>(&self.headers))?;
+        }
+        if let Some(v) = &self.last_heartbeat {
+            s.serialize_field("lastHeartbeat", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Payload>>(v))?;
+        }
+        if let Some(v) = &self.retry_policy {
+            s.serialize_field("retryPolicy", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::RetryPolicy>>(v))?;
+        }
+        if !self.task_token.is_empty() {
+            s.serialize_field("taskToken", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Bytes>(&self.task_token))?;
+        }
+        if let Some(v) = &self.enqueue_time {
+            s.serialize_field("enqueueTime", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>(v))?;
+        }
+        if !self.queue.is_empty() {
+            s.serialize_field("queue", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.queue))?;
+        }
+        if !self.step_id.is_empty() {
+            s.serialize_field("stepId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.step_id))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::execution::v1::Task {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["taskId", "executionId", "jobId", "handler", "attempt", "deadline", "heartbeatTimeout", "input", "trace", "headers", "lastHeartbeat", "retryPolicy", "taskToken", "enqueueTime", "queue", "stepId"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::execution::v1::Task;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.execution.v1.Task object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::execution::v1::Task, A::Error> {
+                let mut message = <crate::flow::execution::v1::Task as ::core::default::Default>::default();
+                let mut seen = [false; 16];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "taskId" | "task_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "taskId")?;
+                            message.task_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "executionId" | "execution_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "executionId")?;
+                            message.execution_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "jobId" | "job_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "jobId")?;
+                            message.job_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "handler" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "handler")?;
+                            message.handler = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "attempt" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "attempt")?;
+                            message.attempt = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U32>>()?.0.unwrap_or_default();
+                        }
+                        "deadline" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 5, "deadline")?;
+                            message.deadline = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "heartbeatTimeout" | "heartbeat_timeout" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 6, "heartbeatTimeout")?;
+                            message.heartbeat_timeout = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "input" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 7, "input")?;
+                            message.input = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Payload>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "trace" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 8, "trace")?;
+                            message.trace = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::TraceContext>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "headers" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 9, "headers")?;
+                            message.headers = map.next_value::<::flow_proto_wkt::codegen::DeMap<::flow_proto_wkt::codegen::Str, ::flow_proto_wkt::codegen::Str>>()?.0;
+                        }
+                        "lastHeartbeat" | "last_heartbeat" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 10, "lastHeartbeat")?;
+                            message.last_heartbeat = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Payload>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "retryPolicy" | "retry_policy" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 11, "retryPolicy")?;
+                            message.retry_policy = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::RetryPolicy>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "taskToken" | "task_token" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 12, "taskToken")?;
+                            message.task_token = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Bytes>>()?.0.unwrap_or_default();
+                        }
+                        "enqueueTime" | "enqueue_time" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 13, "enqueueTime")?;
+                            message.enqueue_time = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "queue" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 14, "queue")?;
+                            message.queue = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "stepId" | "step_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 15, "stepId")?;
+                            message.step_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::execution::v1::Task>("flow.execution.v1.Task") }
+impl ::serde::Serialize for crate::flow::execution::v1::RecordHeartbeatRequest {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.task_token.is_empty()) + usize::from(self.progress.is_some()) + usize::from(self.counters.is_some());
+        let mut s = serializer.serialize_struct("flow.execution.v1.RecordHeartbeatRequest", len)?;
+        if !self.task_token.is_empty() {
+            s.serialize_field("taskToken", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Bytes>(&self.task_token))?;
+        }
+        if let Some(v) = &self.progress {
+            s.serialize_field("progress", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Payload>>(v))?;
+        }
+        if let Some(v) = &self.counters {
+            s.serialize_field("counters", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Progress>>(v))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::execution::v1::RecordHeartbeatRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["taskToken", "progress", "counters"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::execution::v1::RecordHeartbeatRequest;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.execution.v1.RecordHeartbeatRequest object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::execution::v1::RecordHeartbeatRequest, A::Error> {
+                let mut message = <crate::flow::execution::v1::RecordHeartbeatRequest as ::core::default::Default>::default();
+                let mut seen = [false; 3];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "taskToken" | "task_token" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "taskToken")?;
+                            message.task_token = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Bytes>>()?.0.unwrap_or_default();
+                        }
+                        "progress" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "progress")?;
+                            message.progress = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Payload>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "counters" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "counters")?;
+                            message.counters = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Progress>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::execution::v1::RecordHeartbeatRequest>("flow.execution.v1.RecordHeartbeatRequest") }
+impl ::serde::Serialize for crate::flow::execution::v1::RecordHeartbeatResponse {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(self.cancel_requested) + usize::from(self.cancel_mode != 0) + usize::from(!self.cancel_reason.is_empty()) + usize::from(self.force_deadline.is_some());
+        let mut s = serializer.serialize_struct("flow.execution.v1.RecordHeartbeatResponse", len)?;
+        if self.cancel_requested {
+            s.serialize_field("cancelRequested", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Bool>(&self.cancel_requested))?;
+        }
+        if self.cancel_mode != 0 {
+            s.serialize_field("cancelMode", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Enum<crate::flow::common::v1::CancellationMode>>(&self.cancel_mode))?;
+        }
+        if !self.cancel_reason.is_empty() {
+            s.serialize_field("cancelReason", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.cancel_reason))?;
+        }
+        if let Some(v) = &self.force_deadline {
+            s.serialize_field("forceDeadline", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>(v))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::execution::v1::RecordHeartbeatResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["cancelRequested", "cancelMode", "cancelReason", "forceDeadline"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::execution::v1::RecordHeartbeatResponse;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.execution.v1.RecordHeartbeatResponse object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::execution::v1::RecordHeartbeatResponse, A::Error> {
+                let mut message = <crate::flow::execution::v1::RecordHeartbeatResponse as ::core::default::Default>::default();
+                let mut seen = [false; 4];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "cancelRequested" | "cancel_requested" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "cancelRequested")?;
+                            message.cancel_requested = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Bool>>()?.0.unwrap_or_default();
+                        }
+                        "cancelMode" | "cancel_mode" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "cancelMode")?;
+                            message.cancel_mode = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Enum<crate::flow::common::v1::CancellationMode>>>()?.0.unwrap_or_default();
+                        }
+                        "cancelReason" | "cancel_reason" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "cancelReason")?;
+                            message.cancel_reason = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "forceDeadline" | "force_deadline" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "forceDeadline")?;
+                            message.force_deadline = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::execution::v1::RecordHeartbeatResponse>("flow.execution.v1.RecordHeartbeatResponse") }
+impl ::serde::Serialize for crate::flow::execution::v1::CompleteTaskRequest {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.task_token.is_empty()) + usize::from(self.outcome.is_some());
+        let mut s = serializer.serialize_struct("flow.execution.v1.CompleteTaskRequest", len)?;
+        if !self.task_token.is_empty() {
+            s.serialize_field("taskToken", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Bytes>(&self.task_token))?;
+        }
+        if let Some(v) = &self.outcome {
+            s.serialize_field("outcome", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Outcome>>(v))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::execution::v1::CompleteTaskRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["taskToken", "outcome"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::execution::v1::CompleteTaskRequest;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.execution.v1.CompleteTaskRequest object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::execution::v1::CompleteTaskRequest, A::Error> {
+                let mut message = <crate::flow::execution::v1::CompleteTaskRequest as ::core::default::Default>::default();
+                let mut seen = [false; 2];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "taskToken" | "task_token" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "taskToken")?;
+                            message.task_token = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Bytes>>()?.0.unwrap_or_default();
+                        }
+                        "outcome" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "outcome")?;
+                            message.outcome = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Outcome>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::execution::v1::CompleteTaskRequest>("flow.execution.v1.CompleteTaskRequest") }
+impl ::serde::Serialize for crate::flow::execution::v1::CompleteTaskResponse {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(self.accepted) + usize::from(!self.reason.is_empty());
+        let mut s = serializer.serialize_struct("flow.execution.v1.CompleteTaskResponse", len)?;
+        if self.accepted {
+            s.serialize_field("accepted", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Bool>(&self.accepted))?;
+        }
+        if !self.reason.is_empty() {
+            s.serialize_field("reason", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.reason))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::execution::v1::CompleteTaskResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["accepted", "reason"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::execution::v1::CompleteTaskResponse;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.execution.v1.CompleteTaskResponse object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::execution::v1::CompleteTaskResponse, A::Error> {
+                let mut message = <crate::flow::execution::v1::CompleteTaskResponse as ::core::default::Default>::default();
+                let mut seen = [false; 2];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "accepted" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "accepted")?;
+                            message.accepted = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Bool>>()?.0.unwrap_or_default();
+                        }
+                        "reason" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "reason")?;
+                            message.reason = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::execution::v1::CompleteTaskResponse>("flow.execution.v1.CompleteTaskResponse") }
+impl ::serde::Serialize for crate::flow::execution::v1::CancelExecutionRequest {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.execution_id.is_empty()) + usize::from(self.mode != 0) + usize::from(self.grace_period.is_some()) + usize::from(!self.reason.is_empty()) + usize::from(!self.requested_by.is_empty());
+        let mut s = serializer.serialize_struct("flow.execution.v1.CancelExecutionRequest", len)?;
+        if !self.execution_id.is_empty() {
+            s.serialize_field("executionId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.execution_id))?;
         }
         if self.mode != 0 {
-            let v = super::super::common::v1::CancellationMode::try_from(self.mode)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.mode)))?;
-            struct_ser.serialize_field("mode", &v)?;
+            s.serialize_field("mode", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Enum<crate::flow::common::v1::CancellationMode>>(&self.mode))?;
+        }
+        if let Some(v) = &self.grace_period {
+            s.serialize_field("gracePeriod", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>(v))?;
         }
         if !self.reason.is_empty() {
-            struct_ser.serialize_field("reason", &self.reason)?;
+            s.serialize_field("reason", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.reason))?;
         }
-        if let Some(v) = self.force_deadline.as_ref() {
-            struct_ser.serialize_field("forceDeadline", v)?;
+        if !self.requested_by.is_empty() {
+            s.serialize_field("requestedBy", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.requested_by))?;
         }
-        struct_ser.end()
+        s.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for stream_tasks_response::CancelTask {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "task_id",
-            "taskId",
-            "execution_id",
-            "executionId",
-            "mode",
-            "reason",
-            "force_deadline",
-            "forceDeadline",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            TaskId,
-            ExecutionId,
-            Mode,
-            Reason,
-            ForceDeadline,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "taskId" | "task_id" => Ok(GeneratedField::TaskId),
-                            "executionId" | "execution_id" => Ok(GeneratedField::ExecutionId),
-                            "mode" => Ok(GeneratedField::Mode),
-                            "reason" => Ok(GeneratedField::Reason),
-                            "forceDeadline" | "force_deadline" => Ok(GeneratedField::ForceDeadline),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+impl<'de> ::serde::Deserialize<'de> for crate::flow::execution::v1::CancelExecutionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["executionId", "mode", "gracePeriod", "reason", "requestedBy"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::execution::v1::CancelExecutionRequest;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.execution.v1.CancelExecutionRequest object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::execution::v1::CancelExecutionRequest, A::Error> {
+                let mut message = <crate::flow::execution::v1::CancelExecutionRequest as ::core::default::Default>::default();
+                let mut seen = [false; 5];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "executionId" | "execution_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "executionId")?;
+                            message.execution_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
                         }
+                        "mode" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "mode")?;
+                            message.mode = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Enum<crate::flow::common::v1::CancellationMode>>>()?.0.unwrap_or_default();
+                        }
+                        "gracePeriod" | "grace_period" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "gracePeriod")?;
+                            message.grace_period = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "reason" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "reason")?;
+                            message.reason = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "requestedBy" | "requested_by" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "requestedBy")?;
+                            message.requested_by = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
                     }
                 }
-                deserializer.deserialize_identifier(GeneratedVisitor)
+                Ok(message)
             }
         }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = stream_tasks_response::CancelTask;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.execution.v1.StreamTasksResponse.CancelTask")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<stream_tasks_response::CancelTask, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut task_id__ = None;
-                let mut execution_id__ = None;
-                let mut mode__ = None;
-                let mut reason__ = None;
-                let mut force_deadline__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::TaskId => {
-                            if task_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("taskId"));
-                            }
-                            task_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::ExecutionId => {
-                            if execution_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("executionId"));
-                            }
-                            execution_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Mode => {
-                            if mode__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("mode"));
-                            }
-                            mode__ = Some(map_.next_value::<super::super::common::v1::CancellationMode>()? as i32);
-                        }
-                        GeneratedField::Reason => {
-                            if reason__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("reason"));
-                            }
-                            reason__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::ForceDeadline => {
-                            if force_deadline__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("forceDeadline"));
-                            }
-                            force_deadline__ = map_.next_value()?;
-                        }
-                    }
-                }
-                Ok(stream_tasks_response::CancelTask {
-                    task_id: task_id__.unwrap_or_default(),
-                    execution_id: execution_id__.unwrap_or_default(),
-                    mode: mode__.unwrap_or_default(),
-                    reason: reason__.unwrap_or_default(),
-                    force_deadline: force_deadline__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.execution.v1.StreamTasksResponse.CancelTask", FIELDS, GeneratedVisitor)
+        deserializer.deserialize_map(MessageVisitor)
     }
 }
-impl serde::Serialize for stream_tasks_response::Ping {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if self.sent_time.is_some() {
-            len += 1;
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::execution::v1::CancelExecutionRequest>("flow.execution.v1.CancelExecutionRequest") }
+impl ::serde::Serialize for crate::flow::execution::v1::CancelExecutionResponse {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(self.already_terminal) + usize::from(self.force_deadline.is_some());
+        let mut s = serializer.serialize_struct("flow.execution.v1.CancelExecutionResponse", len)?;
+        if self.already_terminal {
+            s.serialize_field("alreadyTerminal", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Bool>(&self.already_terminal))?;
         }
-        if self.interval.is_some() {
-            len += 1;
+        if let Some(v) = &self.force_deadline {
+            s.serialize_field("forceDeadline", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>(v))?;
         }
-        let mut struct_ser = serializer.serialize_struct("flow.execution.v1.StreamTasksResponse.Ping", len)?;
-        if let Some(v) = self.sent_time.as_ref() {
-            struct_ser.serialize_field("sentTime", v)?;
-        }
-        if let Some(v) = self.interval.as_ref() {
-            struct_ser.serialize_field("interval", v)?;
-        }
-        struct_ser.end()
+        s.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for stream_tasks_response::Ping {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "sent_time",
-            "sentTime",
-            "interval",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            SentTime,
-            Interval,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "sentTime" | "sent_time" => Ok(GeneratedField::SentTime),
-                            "interval" => Ok(GeneratedField::Interval),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+impl<'de> ::serde::Deserialize<'de> for crate::flow::execution::v1::CancelExecutionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alreadyTerminal", "forceDeadline"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::execution::v1::CancelExecutionResponse;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.execution.v1.CancelExecutionResponse object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::execution::v1::CancelExecutionResponse, A::Error> {
+                let mut message = <crate::flow::execution::v1::CancelExecutionResponse as ::core::default::Default>::default();
+                let mut seen = [false; 2];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "alreadyTerminal" | "already_terminal" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "alreadyTerminal")?;
+                            message.already_terminal = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Bool>>()?.0.unwrap_or_default();
                         }
+                        "forceDeadline" | "force_deadline" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "forceDeadline")?;
+                            message.force_deadline = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Timestamp>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
                     }
                 }
-                deserializer.deserialize_identifier(GeneratedVisitor)
+                Ok(message)
             }
         }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = stream_tasks_response::Ping;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.execution.v1.StreamTasksResponse.Ping")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<stream_tasks_response::Ping, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut sent_time__ = None;
-                let mut interval__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::SentTime => {
-                            if sent_time__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("sentTime"));
-                            }
-                            sent_time__ = map_.next_value()?;
-                        }
-                        GeneratedField::Interval => {
-                            if interval__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("interval"));
-                            }
-                            interval__ = map_.next_value()?;
-                        }
-                    }
-                }
-                Ok(stream_tasks_response::Ping {
-                    sent_time: sent_time__,
-                    interval: interval__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.execution.v1.StreamTasksResponse.Ping", FIELDS, GeneratedVisitor)
+        deserializer.deserialize_map(MessageVisitor)
     }
 }
-impl serde::Serialize for Task {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.task_id.is_empty() {
-            len += 1;
-        }
-        if !self.execution_id.is_empty() {
-            len += 1;
-        }
-        if !self.job_id.is_empty() {
-            len += 1;
-        }
-        if !self.handler.is_empty() {
-            len += 1;
-        }
-        if self.attempt != 0 {
-            len += 1;
-        }
-        if self.deadline.is_some() {
-            len += 1;
-        }
-        if self.heartbeat_timeout.is_some() {
-            len += 1;
-        }
-        if self.input.is_some() {
-            len += 1;
-        }
-        if self.trace.is_some() {
-            len += 1;
-        }
-        if !self.headers.is_empty() {
-            len += 1;
-        }
-        if self.last_heartbeat.is_some() {
-            len += 1;
-        }
-        if self.retry_policy.is_some() {
-            len += 1;
-        }
-        if !self.task_token.is_empty() {
-            len += 1;
-        }
-        if self.enqueue_time.is_some() {
-            len += 1;
-        }
-        if !self.queue.is_empty() {
-            len += 1;
-        }
-        if !self.step_id.is_empty() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.execution.v1.Task", len)?;
-        if !self.task_id.is_empty() {
-            struct_ser.serialize_field("taskId", &self.task_id)?;
-        }
-        if !self.execution_id.is_empty() {
-            struct_ser.serialize_field("executionId", &self.execution_id)?;
-        }
-        if !self.job_id.is_empty() {
-            struct_ser.serialize_field("jobId", &self.job_id)?;
-        }
-        if !self.handler.is_empty() {
-            struct_ser.serialize_field("handler", &self.handler)?;
-        }
-        if self.attempt != 0 {
-            struct_ser.serialize_field("attempt", &self.attempt)?;
-        }
-        if let Some(v) = self.deadline.as_ref() {
-            struct_ser.serialize_field("deadline", v)?;
-        }
-        if let Some(v) = self.heartbeat_timeout.as_ref() {
-            struct_ser.serialize_field("heartbeatTimeout", v)?;
-        }
-        if let Some(v) = self.input.as_ref() {
-            struct_ser.serialize_field("input", v)?;
-        }
-        if let Some(v) = self.trace.as_ref() {
-            struct_ser.serialize_field("trace", v)?;
-        }
-        if !self.headers.is_empty() {
-            struct_ser.serialize_field("headers", &self.headers)?;
-        }
-        if let Some(v) = self.last_heartbeat.as_ref() {
-            struct_ser.serialize_field("lastHeartbeat", v)?;
-        }
-        if let Some(v) = self.retry_policy.as_ref() {
-            struct_ser.serialize_field("retryPolicy", v)?;
-        }
-        if !self.task_token.is_empty() {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("taskToken", pbjson::private::base64::encode(&self.task_token).as_str())?;
-        }
-        if let Some(v) = self.enqueue_time.as_ref() {
-            struct_ser.serialize_field("enqueueTime", v)?;
-        }
-        if !self.queue.is_empty() {
-            struct_ser.serialize_field("queue", &self.queue)?;
-        }
-        if !self.step_id.is_empty() {
-            struct_ser.serialize_field("stepId", &self.step_id)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for Task {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "task_id",
-            "taskId",
-            "execution_id",
-            "executionId",
-            "job_id",
-            "jobId",
-            "handler",
-            "attempt",
-            "deadline",
-            "heartbeat_timeout",
-            "heartbeatTimeout",
-            "input",
-            "trace",
-            "headers",
-            "last_heartbeat",
-            "lastHeartbeat",
-            "retry_policy",
-            "retryPolicy",
-            "task_token",
-            "taskToken",
-            "enqueue_time",
-            "enqueueTime",
-            "queue",
-            "step_id",
-            "stepId",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            TaskId,
-            ExecutionId,
-            JobId,
-            Handler,
-            Attempt,
-            Deadline,
-            HeartbeatTimeout,
-            Input,
-            Trace,
-            Headers,
-            LastHeartbeat,
-            RetryPolicy,
-            TaskToken,
-            EnqueueTime,
-            Queue,
-            StepId,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "taskId" | "task_id" => Ok(GeneratedField::TaskId),
-                            "executionId" | "execution_id" => Ok(GeneratedField::ExecutionId),
-                            "jobId" | "job_id" => Ok(GeneratedField::JobId),
-                            "handler" => Ok(GeneratedField::Handler),
-                            "attempt" => Ok(GeneratedField::Attempt),
-                            "deadline" => Ok(GeneratedField::Deadline),
-                            "heartbeatTimeout" | "heartbeat_timeout" => Ok(GeneratedField::HeartbeatTimeout),
-                            "input" => Ok(GeneratedField::Input),
-                            "trace" => Ok(GeneratedField::Trace),
-                            "headers" => Ok(GeneratedField::Headers),
-                            "lastHeartbeat" | "last_heartbeat" => Ok(GeneratedField::LastHeartbeat),
-                            "retryPolicy" | "retry_policy" => Ok(GeneratedField::RetryPolicy),
-                            "taskToken" | "task_token" => Ok(GeneratedField::TaskToken),
-                            "enqueueTime" | "enqueue_time" => Ok(GeneratedField::EnqueueTime),
-                            "queue" => Ok(GeneratedField::Queue),
-                            "stepId" | "step_id" => Ok(GeneratedField::StepId),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = Task;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.execution.v1.Task")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<Task, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut task_id__ = None;
-                let mut execution_id__ = None;
-                let mut job_id__ = None;
-                let mut handler__ = None;
-                let mut attempt__ = None;
-                let mut deadline__ = None;
-                let mut heartbeat_timeout__ = None;
-                let mut input__ = None;
-                let mut trace__ = None;
-                let mut headers__ = None;
-                let mut last_heartbeat__ = None;
-                let mut retry_policy__ = None;
-                let mut task_token__ = None;
-                let mut enqueue_time__ = None;
-                let mut queue__ = None;
-                let mut step_id__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::TaskId => {
-                            if task_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("taskId"));
-                            }
-                            task_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::ExecutionId => {
-                            if execution_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("executionId"));
-                            }
-                            execution_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::JobId => {
-                            if job_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("jobId"));
-                            }
-                            job_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Handler => {
-                            if handler__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("handler"));
-                            }
-                            handler__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Attempt => {
-                            if attempt__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("attempt"));
-                            }
-                            attempt__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::Deadline => {
-                            if deadline__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("deadline"));
-                            }
-                            deadline__ = map_.next_value()?;
-                        }
-                        GeneratedField::HeartbeatTimeout => {
-                            if heartbeat_timeout__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("heartbeatTimeout"));
-                            }
-                            heartbeat_timeout__ = map_.next_value()?;
-                        }
-                        GeneratedField::Input => {
-                            if input__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("input"));
-                            }
-                            input__ = map_.next_value()?;
-                        }
-                        GeneratedField::Trace => {
-                            if trace__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("trace"));
-                            }
-                            trace__ = map_.next_value()?;
-                        }
-                        GeneratedField::Headers => {
-                            if headers__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("headers"));
-                            }
-                            headers__ = Some(
-                                map_.next_value::<std::collections::BTreeMap<_, _>>()?
-                            );
-                        }
-                        GeneratedField::LastHeartbeat => {
-                            if last_heartbeat__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("lastHeartbeat"));
-                            }
-                            last_heartbeat__ = map_.next_value()?;
-                        }
-                        GeneratedField::RetryPolicy => {
-                            if retry_policy__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("retryPolicy"));
-                            }
-                            retry_policy__ = map_.next_value()?;
-                        }
-                        GeneratedField::TaskToken => {
-                            if task_token__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("taskToken"));
-                            }
-                            task_token__ = 
-                                Some(map_.next_value::<::pbjson::private::BytesDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::EnqueueTime => {
-                            if enqueue_time__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("enqueueTime"));
-                            }
-                            enqueue_time__ = map_.next_value()?;
-                        }
-                        GeneratedField::Queue => {
-                            if queue__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("queue"));
-                            }
-                            queue__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::StepId => {
-                            if step_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("stepId"));
-                            }
-                            step_id__ = Some(map_.next_value()?);
-                        }
-                    }
-                }
-                Ok(Task {
-                    task_id: task_id__.unwrap_or_default(),
-                    execution_id: execution_id__.unwrap_or_default(),
-                    job_id: job_id__.unwrap_or_default(),
-                    handler: handler__.unwrap_or_default(),
-                    attempt: attempt__.unwrap_or_default(),
-                    deadline: deadline__,
-                    heartbeat_timeout: heartbeat_timeout__,
-                    input: input__,
-                    trace: trace__,
-                    headers: headers__.unwrap_or_default(),
-                    last_heartbeat: last_heartbeat__,
-                    retry_policy: retry_policy__,
-                    task_token: task_token__.unwrap_or_default(),
-                    enqueue_time: enqueue_time__,
-                    queue: queue__.unwrap_or_default(),
-                    step_id: step_id__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.execution.v1.Task", FIELDS, GeneratedVisitor)
-    }
-}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::execution::v1::CancelExecutionResponse>("flow.execution.v1.CancelExecutionResponse") }

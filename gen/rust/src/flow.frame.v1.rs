@@ -85,7 +85,7 @@ pub mod frame {
         /// A protobuf message of the tunneled protocol. In JSON encoding the receiver resolves `@type`
         /// with the descriptors from `RuntimeService.GetSchema` and the Flow packages it knows.
         #[prost(message, tag = "10")]
-        Message(::pbjson_types::Any),
+        Message(::flow_proto_wkt::Any),
         /// Opaque bytes whose format `headers\["content-type"\]` names (a file chunk, a log stream).
         #[prost(bytes, tag = "11")]
         Raw(::prost::bytes::Bytes),

@@ -20,7 +20,7 @@ pub struct StepSpec {
     pub retry: ::core::option::Option<super::super::common::v1::RetryPolicy>,
     /// The longest one attempt may run (start-to-close). Unset means no limit.
     #[prost(message, optional, tag = "6")]
-    pub timeout: ::core::option::Option<::pbjson_types::Duration>,
+    pub timeout: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// Requirements on the worker that runs the step (`os: linux`, `arch: arm64`,
     /// `container_image: rust:1.80`), matched against worker labels as in Bazel's platform
     /// properties. Empty means any worker with the handler.
@@ -65,7 +65,7 @@ pub struct JobSpec {
     >,
     /// The longest the whole job may take, queueing included. Unset means no limit.
     #[prost(message, optional, tag = "4")]
-    pub timeout: ::core::option::Option<::pbjson_types::Duration>,
+    pub timeout: ::core::option::Option<::flow_proto_wkt::Duration>,
 }
 impl ::prost::Name for JobSpec {
     const NAME: &'static str = "JobSpec";
@@ -143,13 +143,13 @@ pub struct StepStatus {
     pub worker_id: ::prost::alloc::string::String,
     /// When the step became ready to run (all dependencies succeeded).
     #[prost(message, optional, tag = "11")]
-    pub queue_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub queue_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// When the current attempt started. Unset before.
     #[prost(message, optional, tag = "12")]
-    pub start_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub start_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// When the step completed. Unset before.
     #[prost(message, optional, tag = "13")]
-    pub end_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub end_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
 }
 impl ::prost::Name for StepStatus {
     const NAME: &'static str = "StepStatus";
@@ -179,13 +179,13 @@ pub struct JobStatus {
     pub cancel_requested: bool,
     /// When core accepted the job.
     #[prost(message, optional, tag = "5")]
-    pub submit_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub submit_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// When the first step started. Unset before.
     #[prost(message, optional, tag = "6")]
-    pub start_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub start_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// When the job completed. Unset before.
     #[prost(message, optional, tag = "7")]
-    pub end_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub end_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
 }
 impl ::prost::Name for JobStatus {
     const NAME: &'static str = "JobStatus";
@@ -337,7 +337,7 @@ pub struct WatchJobResponse {
     pub snapshot: bool,
     /// When the change happened.
     #[prost(message, optional, tag = "3")]
-    pub event_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub event_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// What changed.
     #[prost(oneof = "watch_job_response::Event", tags = "10, 11")]
     pub event: ::core::option::Option<watch_job_response::Event>,
@@ -427,7 +427,7 @@ pub struct CancelJobRequest {
     pub mode: i32,
     /// How long running steps get to stop (see `flow.execution.v1.CancelExecutionRequest`).
     #[prost(message, optional, tag = "3")]
-    pub grace_period: ::core::option::Option<::pbjson_types::Duration>,
+    pub grace_period: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// Why the job is cancelled, recorded and passed to the workers. Free text.
     #[prost(string, tag = "4")]
     pub reason: ::prost::alloc::string::String,

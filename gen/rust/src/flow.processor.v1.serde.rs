@@ -1,1267 +1,565 @@
-impl serde::Serialize for Barrier {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.checkpoint_id.is_empty() {
-            len += 1;
-        }
-        if self.seq != 0 {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.processor.v1.Barrier", len)?;
-        if !self.checkpoint_id.is_empty() {
-            struct_ser.serialize_field("checkpointId", &self.checkpoint_id)?;
-        }
-        if self.seq != 0 {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("seq", ToString::to_string(&self.seq).as_str())?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for Barrier {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "checkpoint_id",
-            "checkpointId",
-            "seq",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            CheckpointId,
-            Seq,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "checkpointId" | "checkpoint_id" => Ok(GeneratedField::CheckpointId),
-                            "seq" => Ok(GeneratedField::Seq),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = Barrier;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.processor.v1.Barrier")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<Barrier, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut checkpoint_id__ = None;
-                let mut seq__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::CheckpointId => {
-                            if checkpoint_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("checkpointId"));
-                            }
-                            checkpoint_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Seq => {
-                            if seq__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("seq"));
-                            }
-                            seq__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                    }
-                }
-                Ok(Barrier {
-                    checkpoint_id: checkpoint_id__.unwrap_or_default(),
-                    seq: seq__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.processor.v1.Barrier", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for BarrierAck {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.checkpoint_id.is_empty() {
-            len += 1;
-        }
-        if self.seq != 0 {
-            len += 1;
-        }
-        if self.state.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.processor.v1.BarrierAck", len)?;
-        if !self.checkpoint_id.is_empty() {
-            struct_ser.serialize_field("checkpointId", &self.checkpoint_id)?;
-        }
-        if self.seq != 0 {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("seq", ToString::to_string(&self.seq).as_str())?;
-        }
-        if let Some(v) = self.state.as_ref() {
-            struct_ser.serialize_field("state", v)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for BarrierAck {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "checkpoint_id",
-            "checkpointId",
-            "seq",
-            "state",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            CheckpointId,
-            Seq,
-            State,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "checkpointId" | "checkpoint_id" => Ok(GeneratedField::CheckpointId),
-                            "seq" => Ok(GeneratedField::Seq),
-                            "state" => Ok(GeneratedField::State),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = BarrierAck;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.processor.v1.BarrierAck")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<BarrierAck, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut checkpoint_id__ = None;
-                let mut seq__ = None;
-                let mut state__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::CheckpointId => {
-                            if checkpoint_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("checkpointId"));
-                            }
-                            checkpoint_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Seq => {
-                            if seq__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("seq"));
-                            }
-                            seq__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::State => {
-                            if state__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("state"));
-                            }
-                            state__ = map_.next_value()?;
-                        }
-                    }
-                }
-                Ok(BarrierAck {
-                    checkpoint_id: checkpoint_id__.unwrap_or_default(),
-                    seq: seq__.unwrap_or_default(),
-                    state: state__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.processor.v1.BarrierAck", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for Drain {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if self.grace_period.is_some() {
-            len += 1;
-        }
-        if !self.reason.is_empty() {
-            len += 1;
-        }
-        if self.flush {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.processor.v1.Drain", len)?;
-        if let Some(v) = self.grace_period.as_ref() {
-            struct_ser.serialize_field("gracePeriod", v)?;
-        }
-        if !self.reason.is_empty() {
-            struct_ser.serialize_field("reason", &self.reason)?;
-        }
-        if self.flush {
-            struct_ser.serialize_field("flush", &self.flush)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for Drain {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "grace_period",
-            "gracePeriod",
-            "reason",
-            "flush",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            GracePeriod,
-            Reason,
-            Flush,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "gracePeriod" | "grace_period" => Ok(GeneratedField::GracePeriod),
-                            "reason" => Ok(GeneratedField::Reason),
-                            "flush" => Ok(GeneratedField::Flush),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = Drain;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.processor.v1.Drain")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<Drain, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut grace_period__ = None;
-                let mut reason__ = None;
-                let mut flush__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::GracePeriod => {
-                            if grace_period__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("gracePeriod"));
-                            }
-                            grace_period__ = map_.next_value()?;
-                        }
-                        GeneratedField::Reason => {
-                            if reason__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("reason"));
-                            }
-                            reason__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Flush => {
-                            if flush__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("flush"));
-                            }
-                            flush__ = Some(map_.next_value()?);
-                        }
-                    }
-                }
-                Ok(Drain {
-                    grace_period: grace_period__,
-                    reason: reason__.unwrap_or_default(),
-                    flush: flush__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.processor.v1.Drain", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for InputStream {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.stream.is_empty() {
-            len += 1;
-        }
-        if self.json_schema.is_some() {
-            len += 1;
-        }
-        if !self.key_fields.is_empty() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.processor.v1.InputStream", len)?;
-        if !self.stream.is_empty() {
-            struct_ser.serialize_field("stream", &self.stream)?;
-        }
-        if let Some(v) = self.json_schema.as_ref() {
-            struct_ser.serialize_field("jsonSchema", v)?;
-        }
-        if !self.key_fields.is_empty() {
-            struct_ser.serialize_field("keyFields", &self.key_fields)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputStream {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "stream",
-            "json_schema",
-            "jsonSchema",
-            "key_fields",
-            "keyFields",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            Stream,
-            JsonSchema,
-            KeyFields,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "stream" => Ok(GeneratedField::Stream),
-                            "jsonSchema" | "json_schema" => Ok(GeneratedField::JsonSchema),
-                            "keyFields" | "key_fields" => Ok(GeneratedField::KeyFields),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = InputStream;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.processor.v1.InputStream")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<InputStream, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut stream__ = None;
-                let mut json_schema__ = None;
-                let mut key_fields__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::Stream => {
-                            if stream__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("stream"));
-                            }
-                            stream__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::JsonSchema => {
-                            if json_schema__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("jsonSchema"));
-                            }
-                            json_schema__ = map_.next_value()?;
-                        }
-                        GeneratedField::KeyFields => {
-                            if key_fields__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("keyFields"));
-                            }
-                            key_fields__ = Some(map_.next_value()?);
-                        }
-                    }
-                }
-                Ok(InputStream {
-                    stream: stream__.unwrap_or_default(),
-                    json_schema: json_schema__,
-                    key_fields: key_fields__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.processor.v1.InputStream", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for ProcessOutput {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if self.input_batch_id != 0 {
-            len += 1;
-        }
-        if !self.batches.is_empty() {
-            len += 1;
-        }
-        if !self.errors.is_empty() {
-            len += 1;
-        }
-        if self.complete {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.processor.v1.ProcessOutput", len)?;
-        if self.input_batch_id != 0 {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("inputBatchId", ToString::to_string(&self.input_batch_id).as_str())?;
-        }
-        if !self.batches.is_empty() {
-            struct_ser.serialize_field("batches", &self.batches)?;
-        }
-        if !self.errors.is_empty() {
-            struct_ser.serialize_field("errors", &self.errors)?;
-        }
-        if self.complete {
-            struct_ser.serialize_field("complete", &self.complete)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProcessOutput {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "input_batch_id",
-            "inputBatchId",
-            "batches",
-            "errors",
-            "complete",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            InputBatchId,
-            Batches,
-            Errors,
-            Complete,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "inputBatchId" | "input_batch_id" => Ok(GeneratedField::InputBatchId),
-                            "batches" => Ok(GeneratedField::Batches),
-                            "errors" => Ok(GeneratedField::Errors),
-                            "complete" => Ok(GeneratedField::Complete),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = ProcessOutput;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.processor.v1.ProcessOutput")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ProcessOutput, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut input_batch_id__ = None;
-                let mut batches__ = None;
-                let mut errors__ = None;
-                let mut complete__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::InputBatchId => {
-                            if input_batch_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("inputBatchId"));
-                            }
-                            input_batch_id__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::Batches => {
-                            if batches__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("batches"));
-                            }
-                            batches__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Errors => {
-                            if errors__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("errors"));
-                            }
-                            errors__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Complete => {
-                            if complete__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("complete"));
-                            }
-                            complete__ = Some(map_.next_value()?);
-                        }
-                    }
-                }
-                Ok(ProcessOutput {
-                    input_batch_id: input_batch_id__.unwrap_or_default(),
-                    batches: batches__.unwrap_or_default(),
-                    errors: errors__.unwrap_or_default(),
-                    complete: complete__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.processor.v1.ProcessOutput", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for ProcessRequest {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
+// @generated by flow-proto-build. Do not edit: run `make gen`.
+impl ::serde::Serialize for crate::flow::processor::v1::ProcessRequest {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.instruction_id.is_empty()) + usize::from(self.kind.is_some());
+        let mut s = serializer.serialize_struct("flow.processor.v1.ProcessRequest", len)?;
         if !self.instruction_id.is_empty() {
-            len += 1;
+            s.serialize_field("instructionId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.instruction_id))?;
         }
-        if self.kind.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.processor.v1.ProcessRequest", len)?;
-        if !self.instruction_id.is_empty() {
-            struct_ser.serialize_field("instructionId", &self.instruction_id)?;
-        }
-        if let Some(v) = self.kind.as_ref() {
+        if let Some(v) = &self.kind {
             match v {
-                process_request::Kind::Start(v) => {
-                    struct_ser.serialize_field("start", v)?;
-                }
-                process_request::Kind::Batch(v) => {
-                    struct_ser.serialize_field("batch", v)?;
-                }
-                process_request::Kind::Credit(v) => {
-                    struct_ser.serialize_field("credit", v)?;
-                }
-                process_request::Kind::Barrier(v) => {
-                    struct_ser.serialize_field("barrier", v)?;
-                }
-                process_request::Kind::Drain(v) => {
-                    struct_ser.serialize_field("drain", v)?;
-                }
+                crate::flow::processor::v1::process_request::Kind::Start(v) => s.serialize_field("start", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::ProcessStart>>(v))?,
+                crate::flow::processor::v1::process_request::Kind::Batch(v) => s.serialize_field("batch", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::RecordBatch>>(v))?,
+                crate::flow::processor::v1::process_request::Kind::Credit(v) => s.serialize_field("credit", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Credit>>(v))?,
+                crate::flow::processor::v1::process_request::Kind::Barrier(v) => s.serialize_field("barrier", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::Barrier>>(v))?,
+                crate::flow::processor::v1::process_request::Kind::Drain(v) => s.serialize_field("drain", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::Drain>>(v))?,
             }
         }
-        struct_ser.end()
+        s.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ProcessRequest {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "instruction_id",
-            "instructionId",
-            "start",
-            "batch",
-            "credit",
-            "barrier",
-            "drain",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            InstructionId,
-            Start,
-            Batch,
-            Credit,
-            Barrier,
-            Drain,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "instructionId" | "instruction_id" => Ok(GeneratedField::InstructionId),
-                            "start" => Ok(GeneratedField::Start),
-                            "batch" => Ok(GeneratedField::Batch),
-                            "credit" => Ok(GeneratedField::Credit),
-                            "barrier" => Ok(GeneratedField::Barrier),
-                            "drain" => Ok(GeneratedField::Drain),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
+impl<'de> ::serde::Deserialize<'de> for crate::flow::processor::v1::ProcessRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instructionId", "start", "batch", "credit", "barrier", "drain"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::processor::v1::ProcessRequest;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.processor.v1.ProcessRequest object")
             }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = ProcessRequest;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.processor.v1.ProcessRequest")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ProcessRequest, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut instruction_id__ = None;
-                let mut kind__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::InstructionId => {
-                            if instruction_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("instructionId"));
-                            }
-                            instruction_id__ = Some(map_.next_value()?);
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::processor::v1::ProcessRequest, A::Error> {
+                let mut message = <crate::flow::processor::v1::ProcessRequest as ::core::default::Default>::default();
+                let mut seen = [false; 7];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "instructionId" | "instruction_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "instructionId")?;
+                            message.instruction_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
                         }
-                        GeneratedField::Start => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("start"));
+                        "start" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "start")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::ProcessStart>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 6, "kind")?;
+                                message.kind = Some(crate::flow::processor::v1::process_request::Kind::Start(::core::convert::Into::into(v)));
                             }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(process_request::Kind::Start)
-;
                         }
-                        GeneratedField::Batch => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("batch"));
+                        "batch" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "batch")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::RecordBatch>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 6, "kind")?;
+                                message.kind = Some(crate::flow::processor::v1::process_request::Kind::Batch(::core::convert::Into::into(v)));
                             }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(process_request::Kind::Batch)
-;
                         }
-                        GeneratedField::Credit => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("credit"));
+                        "credit" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "credit")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Credit>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 6, "kind")?;
+                                message.kind = Some(crate::flow::processor::v1::process_request::Kind::Credit(::core::convert::Into::into(v)));
                             }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(process_request::Kind::Credit)
-;
                         }
-                        GeneratedField::Barrier => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("barrier"));
+                        "barrier" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "barrier")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::Barrier>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 6, "kind")?;
+                                message.kind = Some(crate::flow::processor::v1::process_request::Kind::Barrier(::core::convert::Into::into(v)));
                             }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(process_request::Kind::Barrier)
-;
                         }
-                        GeneratedField::Drain => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("drain"));
+                        "drain" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 5, "drain")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::Drain>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 6, "kind")?;
+                                message.kind = Some(crate::flow::processor::v1::process_request::Kind::Drain(::core::convert::Into::into(v)));
                             }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(process_request::Kind::Drain)
-;
                         }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
                     }
                 }
-                Ok(ProcessRequest {
-                    instruction_id: instruction_id__.unwrap_or_default(),
-                    kind: kind__,
-                })
+                Ok(message)
             }
         }
-        deserializer.deserialize_struct("flow.processor.v1.ProcessRequest", FIELDS, GeneratedVisitor)
+        deserializer.deserialize_map(MessageVisitor)
     }
 }
-impl serde::Serialize for ProcessResponse {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::processor::v1::ProcessRequest>("flow.processor.v1.ProcessRequest") }
+impl ::serde::Serialize for crate::flow::processor::v1::ProcessResponse {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.instruction_id.is_empty()) + usize::from(self.kind.is_some());
+        let mut s = serializer.serialize_struct("flow.processor.v1.ProcessResponse", len)?;
         if !self.instruction_id.is_empty() {
-            len += 1;
+            s.serialize_field("instructionId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.instruction_id))?;
         }
-        if self.kind.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.processor.v1.ProcessResponse", len)?;
-        if !self.instruction_id.is_empty() {
-            struct_ser.serialize_field("instructionId", &self.instruction_id)?;
-        }
-        if let Some(v) = self.kind.as_ref() {
+        if let Some(v) = &self.kind {
             match v {
-                process_response::Kind::Output(v) => {
-                    struct_ser.serialize_field("output", v)?;
-                }
-                process_response::Kind::Credit(v) => {
-                    struct_ser.serialize_field("credit", v)?;
-                }
-                process_response::Kind::BarrierAck(v) => {
-                    struct_ser.serialize_field("barrierAck", v)?;
-                }
-                process_response::Kind::Progress(v) => {
-                    struct_ser.serialize_field("progress", v)?;
-                }
-                process_response::Kind::Log(v) => {
-                    struct_ser.serialize_field("log", v)?;
-                }
-                process_response::Kind::Failure(v) => {
-                    struct_ser.serialize_field("failure", v)?;
-                }
+                crate::flow::processor::v1::process_response::Kind::Output(v) => s.serialize_field("output", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::ProcessOutput>>(v))?,
+                crate::flow::processor::v1::process_response::Kind::Credit(v) => s.serialize_field("credit", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Credit>>(v))?,
+                crate::flow::processor::v1::process_response::Kind::BarrierAck(v) => s.serialize_field("barrierAck", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::BarrierAck>>(v))?,
+                crate::flow::processor::v1::process_response::Kind::Progress(v) => s.serialize_field("progress", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Progress>>(v))?,
+                crate::flow::processor::v1::process_response::Kind::Log(v) => s.serialize_field("log", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::LogEntry>>(v))?,
+                crate::flow::processor::v1::process_response::Kind::Failure(v) => s.serialize_field("failure", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Failure>>(v))?,
             }
         }
-        struct_ser.end()
+        s.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ProcessResponse {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "instruction_id",
-            "instructionId",
-            "output",
-            "credit",
-            "barrier_ack",
-            "barrierAck",
-            "progress",
-            "log",
-            "failure",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            InstructionId,
-            Output,
-            Credit,
-            BarrierAck,
-            Progress,
-            Log,
-            Failure,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "instructionId" | "instruction_id" => Ok(GeneratedField::InstructionId),
-                            "output" => Ok(GeneratedField::Output),
-                            "credit" => Ok(GeneratedField::Credit),
-                            "barrierAck" | "barrier_ack" => Ok(GeneratedField::BarrierAck),
-                            "progress" => Ok(GeneratedField::Progress),
-                            "log" => Ok(GeneratedField::Log),
-                            "failure" => Ok(GeneratedField::Failure),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
+impl<'de> ::serde::Deserialize<'de> for crate::flow::processor::v1::ProcessResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instructionId", "output", "credit", "barrierAck", "progress", "log", "failure"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::processor::v1::ProcessResponse;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.processor.v1.ProcessResponse object")
             }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = ProcessResponse;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.processor.v1.ProcessResponse")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ProcessResponse, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut instruction_id__ = None;
-                let mut kind__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::InstructionId => {
-                            if instruction_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("instructionId"));
-                            }
-                            instruction_id__ = Some(map_.next_value()?);
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::processor::v1::ProcessResponse, A::Error> {
+                let mut message = <crate::flow::processor::v1::ProcessResponse as ::core::default::Default>::default();
+                let mut seen = [false; 8];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "instructionId" | "instruction_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "instructionId")?;
+                            message.instruction_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
                         }
-                        GeneratedField::Output => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("output"));
+                        "output" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "output")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::ProcessOutput>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::processor::v1::process_response::Kind::Output(::core::convert::Into::into(v)));
                             }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(process_response::Kind::Output)
-;
                         }
-                        GeneratedField::Credit => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("credit"));
+                        "credit" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "credit")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Credit>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::processor::v1::process_response::Kind::Credit(::core::convert::Into::into(v)));
                             }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(process_response::Kind::Credit)
-;
                         }
-                        GeneratedField::BarrierAck => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("barrierAck"));
+                        "barrierAck" | "barrier_ack" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "barrierAck")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::BarrierAck>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::processor::v1::process_response::Kind::BarrierAck(::core::convert::Into::into(v)));
                             }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(process_response::Kind::BarrierAck)
-;
                         }
-                        GeneratedField::Progress => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("progress"));
+                        "progress" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "progress")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Progress>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::processor::v1::process_response::Kind::Progress(::core::convert::Into::into(v)));
                             }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(process_response::Kind::Progress)
-;
                         }
-                        GeneratedField::Log => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("log"));
+                        "log" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 5, "log")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::LogEntry>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::processor::v1::process_response::Kind::Log(::core::convert::Into::into(v)));
                             }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(process_response::Kind::Log)
-;
                         }
-                        GeneratedField::Failure => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("failure"));
+                        "failure" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 6, "failure")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Failure>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::processor::v1::process_response::Kind::Failure(::core::convert::Into::into(v)));
                             }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(process_response::Kind::Failure)
-;
                         }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
                     }
                 }
-                Ok(ProcessResponse {
-                    instruction_id: instruction_id__.unwrap_or_default(),
-                    kind: kind__,
-                })
+                Ok(message)
             }
         }
-        deserializer.deserialize_struct("flow.processor.v1.ProcessResponse", FIELDS, GeneratedVisitor)
+        deserializer.deserialize_map(MessageVisitor)
     }
 }
-impl serde::Serialize for ProcessStart {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::processor::v1::ProcessResponse>("flow.processor.v1.ProcessResponse") }
+impl ::serde::Serialize for crate::flow::processor::v1::ProcessStart {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.component.is_empty()) + usize::from(self.config.is_some()) + usize::from(self.generation != 0) + usize::from(!self.config_id.is_empty()) + usize::from(self.trace.is_some()) + usize::from(self.initial_credit.is_some()) + usize::from(!self.input_streams.is_empty()) + usize::from(!self.resume_checkpoint_id.is_empty()) + usize::from(self.resume_state.is_some()) + usize::from(self.max_batch_records != 0) + usize::from(self.max_batch_bytes != 0);
+        let mut s = serializer.serialize_struct("flow.processor.v1.ProcessStart", len)?;
         if !self.component.is_empty() {
-            len += 1;
+            s.serialize_field("component", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.component))?;
         }
-        if self.config.is_some() {
-            len += 1;
+        if let Some(v) = &self.config {
+            s.serialize_field("config", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Struct>>(v))?;
         }
         if self.generation != 0 {
-            len += 1;
+            s.serialize_field("generation", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U64>(&self.generation))?;
         }
         if !self.config_id.is_empty() {
-            len += 1;
+            s.serialize_field("configId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.config_id))?;
         }
-        if self.trace.is_some() {
-            len += 1;
+        if let Some(v) = &self.trace {
+            s.serialize_field("trace", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::TraceContext>>(v))?;
         }
-        if self.initial_credit.is_some() {
-            len += 1;
-        }
-        if !self.input_streams.is_empty() {
-            len += 1;
-        }
-        if !self.resume_checkpoint_id.is_empty() {
-            len += 1;
-        }
-        if self.resume_state.is_some() {
-            len += 1;
-        }
-        if self.max_batch_records != 0 {
-            len += 1;
-        }
-        if self.max_batch_bytes != 0 {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.processor.v1.ProcessStart", len)?;
-        if !self.component.is_empty() {
-            struct_ser.serialize_field("component", &self.component)?;
-        }
-        if let Some(v) = self.config.as_ref() {
-            struct_ser.serialize_field("config", v)?;
-        }
-        if self.generation != 0 {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("generation", ToString::to_string(&self.generation).as_str())?;
-        }
-        if !self.config_id.is_empty() {
-            struct_ser.serialize_field("configId", &self.config_id)?;
-        }
-        if let Some(v) = self.trace.as_ref() {
-            struct_ser.serialize_field("trace", v)?;
-        }
-        if let Some(v) = self.initial_credit.as_ref() {
-            struct_ser.serialize_field("initialCredit", v)?;
+        if let Some(v) = &self.initial_credit {
+            s.serialize_field("initialCredit", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Credit>>(v))?;
         }
         if !self.input_streams.is_empty() {
-            struct_ser.serialize_field("inputStreams", &self.input_streams)?;
+            s.serialize_field("inputStreams", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::InputStream>>(&self.input_streams))?;
         }
         if !self.resume_checkpoint_id.is_empty() {
-            struct_ser.serialize_field("resumeCheckpointId", &self.resume_checkpoint_id)?;
+            s.serialize_field("resumeCheckpointId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.resume_checkpoint_id))?;
         }
-        if let Some(v) = self.resume_state.as_ref() {
-            struct_ser.serialize_field("resumeState", v)?;
+        if let Some(v) = &self.resume_state {
+            s.serialize_field("resumeState", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Payload>>(v))?;
         }
         if self.max_batch_records != 0 {
-            struct_ser.serialize_field("maxBatchRecords", &self.max_batch_records)?;
+            s.serialize_field("maxBatchRecords", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U32>(&self.max_batch_records))?;
         }
         if self.max_batch_bytes != 0 {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("maxBatchBytes", ToString::to_string(&self.max_batch_bytes).as_str())?;
+            s.serialize_field("maxBatchBytes", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U64>(&self.max_batch_bytes))?;
         }
-        struct_ser.end()
+        s.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ProcessStart {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "component",
-            "config",
-            "generation",
-            "config_id",
-            "configId",
-            "trace",
-            "initial_credit",
-            "initialCredit",
-            "input_streams",
-            "inputStreams",
-            "resume_checkpoint_id",
-            "resumeCheckpointId",
-            "resume_state",
-            "resumeState",
-            "max_batch_records",
-            "maxBatchRecords",
-            "max_batch_bytes",
-            "maxBatchBytes",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            Component,
-            Config,
-            Generation,
-            ConfigId,
-            Trace,
-            InitialCredit,
-            InputStreams,
-            ResumeCheckpointId,
-            ResumeState,
-            MaxBatchRecords,
-            MaxBatchBytes,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "component" => Ok(GeneratedField::Component),
-                            "config" => Ok(GeneratedField::Config),
-                            "generation" => Ok(GeneratedField::Generation),
-                            "configId" | "config_id" => Ok(GeneratedField::ConfigId),
-                            "trace" => Ok(GeneratedField::Trace),
-                            "initialCredit" | "initial_credit" => Ok(GeneratedField::InitialCredit),
-                            "inputStreams" | "input_streams" => Ok(GeneratedField::InputStreams),
-                            "resumeCheckpointId" | "resume_checkpoint_id" => Ok(GeneratedField::ResumeCheckpointId),
-                            "resumeState" | "resume_state" => Ok(GeneratedField::ResumeState),
-                            "maxBatchRecords" | "max_batch_records" => Ok(GeneratedField::MaxBatchRecords),
-                            "maxBatchBytes" | "max_batch_bytes" => Ok(GeneratedField::MaxBatchBytes),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+impl<'de> ::serde::Deserialize<'de> for crate::flow::processor::v1::ProcessStart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["component", "config", "generation", "configId", "trace", "initialCredit", "inputStreams", "resumeCheckpointId", "resumeState", "maxBatchRecords", "maxBatchBytes"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::processor::v1::ProcessStart;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.processor.v1.ProcessStart object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::processor::v1::ProcessStart, A::Error> {
+                let mut message = <crate::flow::processor::v1::ProcessStart as ::core::default::Default>::default();
+                let mut seen = [false; 11];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "component" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "component")?;
+                            message.component = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
                         }
+                        "config" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "config")?;
+                            message.config = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Struct>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "generation" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "generation")?;
+                            message.generation = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U64>>()?.0.unwrap_or_default();
+                        }
+                        "configId" | "config_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "configId")?;
+                            message.config_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "trace" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "trace")?;
+                            message.trace = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::TraceContext>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "initialCredit" | "initial_credit" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 5, "initialCredit")?;
+                            message.initial_credit = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Credit>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "inputStreams" | "input_streams" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 6, "inputStreams")?;
+                            message.input_streams = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Msg<crate::flow::processor::v1::InputStream>>>()?.0;
+                        }
+                        "resumeCheckpointId" | "resume_checkpoint_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 7, "resumeCheckpointId")?;
+                            message.resume_checkpoint_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "resumeState" | "resume_state" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 8, "resumeState")?;
+                            message.resume_state = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Payload>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "maxBatchRecords" | "max_batch_records" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 9, "maxBatchRecords")?;
+                            message.max_batch_records = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U32>>()?.0.unwrap_or_default();
+                        }
+                        "maxBatchBytes" | "max_batch_bytes" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 10, "maxBatchBytes")?;
+                            message.max_batch_bytes = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U64>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
                     }
                 }
-                deserializer.deserialize_identifier(GeneratedVisitor)
+                Ok(message)
             }
         }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = ProcessStart;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.processor.v1.ProcessStart")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ProcessStart, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut component__ = None;
-                let mut config__ = None;
-                let mut generation__ = None;
-                let mut config_id__ = None;
-                let mut trace__ = None;
-                let mut initial_credit__ = None;
-                let mut input_streams__ = None;
-                let mut resume_checkpoint_id__ = None;
-                let mut resume_state__ = None;
-                let mut max_batch_records__ = None;
-                let mut max_batch_bytes__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::Component => {
-                            if component__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("component"));
-                            }
-                            component__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Config => {
-                            if config__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("config"));
-                            }
-                            config__ = map_.next_value()?;
-                        }
-                        GeneratedField::Generation => {
-                            if generation__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("generation"));
-                            }
-                            generation__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::ConfigId => {
-                            if config_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("configId"));
-                            }
-                            config_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Trace => {
-                            if trace__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("trace"));
-                            }
-                            trace__ = map_.next_value()?;
-                        }
-                        GeneratedField::InitialCredit => {
-                            if initial_credit__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("initialCredit"));
-                            }
-                            initial_credit__ = map_.next_value()?;
-                        }
-                        GeneratedField::InputStreams => {
-                            if input_streams__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("inputStreams"));
-                            }
-                            input_streams__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::ResumeCheckpointId => {
-                            if resume_checkpoint_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("resumeCheckpointId"));
-                            }
-                            resume_checkpoint_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::ResumeState => {
-                            if resume_state__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("resumeState"));
-                            }
-                            resume_state__ = map_.next_value()?;
-                        }
-                        GeneratedField::MaxBatchRecords => {
-                            if max_batch_records__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("maxBatchRecords"));
-                            }
-                            max_batch_records__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::MaxBatchBytes => {
-                            if max_batch_bytes__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("maxBatchBytes"));
-                            }
-                            max_batch_bytes__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                    }
-                }
-                Ok(ProcessStart {
-                    component: component__.unwrap_or_default(),
-                    config: config__,
-                    generation: generation__.unwrap_or_default(),
-                    config_id: config_id__.unwrap_or_default(),
-                    trace: trace__,
-                    initial_credit: initial_credit__,
-                    input_streams: input_streams__.unwrap_or_default(),
-                    resume_checkpoint_id: resume_checkpoint_id__.unwrap_or_default(),
-                    resume_state: resume_state__,
-                    max_batch_records: max_batch_records__.unwrap_or_default(),
-                    max_batch_bytes: max_batch_bytes__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.processor.v1.ProcessStart", FIELDS, GeneratedVisitor)
+        deserializer.deserialize_map(MessageVisitor)
     }
 }
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::processor::v1::ProcessStart>("flow.processor.v1.ProcessStart") }
+impl ::serde::Serialize for crate::flow::processor::v1::InputStream {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.stream.is_empty()) + usize::from(self.json_schema.is_some()) + usize::from(!self.key_fields.is_empty());
+        let mut s = serializer.serialize_struct("flow.processor.v1.InputStream", len)?;
+        if !self.stream.is_empty() {
+            s.serialize_field("stream", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.stream))?;
+        }
+        if let Some(v) = &self.json_schema {
+            s.serialize_field("jsonSchema", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Struct>>(v))?;
+        }
+        if !self.key_fields.is_empty() {
+            s.serialize_field("keyFields", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Str>(&self.key_fields))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::processor::v1::InputStream {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["stream", "jsonSchema", "keyFields"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::processor::v1::InputStream;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.processor.v1.InputStream object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::processor::v1::InputStream, A::Error> {
+                let mut message = <crate::flow::processor::v1::InputStream as ::core::default::Default>::default();
+                let mut seen = [false; 3];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "stream" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "stream")?;
+                            message.stream = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "jsonSchema" | "json_schema" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "jsonSchema")?;
+                            message.json_schema = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Struct>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "keyFields" | "key_fields" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "keyFields")?;
+                            message.key_fields = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Str>>()?.0;
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::processor::v1::InputStream>("flow.processor.v1.InputStream") }
+impl ::serde::Serialize for crate::flow::processor::v1::Barrier {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.checkpoint_id.is_empty()) + usize::from(self.seq != 0);
+        let mut s = serializer.serialize_struct("flow.processor.v1.Barrier", len)?;
+        if !self.checkpoint_id.is_empty() {
+            s.serialize_field("checkpointId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.checkpoint_id))?;
+        }
+        if self.seq != 0 {
+            s.serialize_field("seq", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U64>(&self.seq))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::processor::v1::Barrier {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["checkpointId", "seq"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::processor::v1::Barrier;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.processor.v1.Barrier object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::processor::v1::Barrier, A::Error> {
+                let mut message = <crate::flow::processor::v1::Barrier as ::core::default::Default>::default();
+                let mut seen = [false; 2];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "checkpointId" | "checkpoint_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "checkpointId")?;
+                            message.checkpoint_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "seq" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "seq")?;
+                            message.seq = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U64>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::processor::v1::Barrier>("flow.processor.v1.Barrier") }
+impl ::serde::Serialize for crate::flow::processor::v1::Drain {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(self.grace_period.is_some()) + usize::from(!self.reason.is_empty()) + usize::from(self.flush);
+        let mut s = serializer.serialize_struct("flow.processor.v1.Drain", len)?;
+        if let Some(v) = &self.grace_period {
+            s.serialize_field("gracePeriod", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>(v))?;
+        }
+        if !self.reason.is_empty() {
+            s.serialize_field("reason", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.reason))?;
+        }
+        if self.flush {
+            s.serialize_field("flush", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Bool>(&self.flush))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::processor::v1::Drain {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["gracePeriod", "reason", "flush"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::processor::v1::Drain;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.processor.v1.Drain object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::processor::v1::Drain, A::Error> {
+                let mut message = <crate::flow::processor::v1::Drain as ::core::default::Default>::default();
+                let mut seen = [false; 3];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "gracePeriod" | "grace_period" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "gracePeriod")?;
+                            message.grace_period = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "reason" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "reason")?;
+                            message.reason = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "flush" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "flush")?;
+                            message.flush = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Bool>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::processor::v1::Drain>("flow.processor.v1.Drain") }
+impl ::serde::Serialize for crate::flow::processor::v1::ProcessOutput {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(self.input_batch_id != 0) + usize::from(!self.batches.is_empty()) + usize::from(!self.errors.is_empty()) + usize::from(self.complete);
+        let mut s = serializer.serialize_struct("flow.processor.v1.ProcessOutput", len)?;
+        if self.input_batch_id != 0 {
+            s.serialize_field("inputBatchId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U64>(&self.input_batch_id))?;
+        }
+        if !self.batches.is_empty() {
+            s.serialize_field("batches", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::RecordBatch>>(&self.batches))?;
+        }
+        if !self.errors.is_empty() {
+            s.serialize_field("errors", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::RecordError>>(&self.errors))?;
+        }
+        if self.complete {
+            s.serialize_field("complete", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Bool>(&self.complete))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::processor::v1::ProcessOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["inputBatchId", "batches", "errors", "complete"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::processor::v1::ProcessOutput;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.processor.v1.ProcessOutput object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::processor::v1::ProcessOutput, A::Error> {
+                let mut message = <crate::flow::processor::v1::ProcessOutput as ::core::default::Default>::default();
+                let mut seen = [false; 4];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "inputBatchId" | "input_batch_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "inputBatchId")?;
+                            message.input_batch_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U64>>()?.0.unwrap_or_default();
+                        }
+                        "batches" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "batches")?;
+                            message.batches = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::RecordBatch>>>()?.0;
+                        }
+                        "errors" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "errors")?;
+                            message.errors = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::RecordError>>>()?.0;
+                        }
+                        "complete" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "complete")?;
+                            message.complete = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Bool>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::processor::v1::ProcessOutput>("flow.processor.v1.ProcessOutput") }
+impl ::serde::Serialize for crate::flow::processor::v1::BarrierAck {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.checkpoint_id.is_empty()) + usize::from(self.seq != 0) + usize::from(self.state.is_some());
+        let mut s = serializer.serialize_struct("flow.processor.v1.BarrierAck", len)?;
+        if !self.checkpoint_id.is_empty() {
+            s.serialize_field("checkpointId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.checkpoint_id))?;
+        }
+        if self.seq != 0 {
+            s.serialize_field("seq", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U64>(&self.seq))?;
+        }
+        if let Some(v) = &self.state {
+            s.serialize_field("state", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Payload>>(v))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::processor::v1::BarrierAck {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["checkpointId", "seq", "state"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::processor::v1::BarrierAck;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.processor.v1.BarrierAck object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::processor::v1::BarrierAck, A::Error> {
+                let mut message = <crate::flow::processor::v1::BarrierAck as ::core::default::Default>::default();
+                let mut seen = [false; 3];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "checkpointId" | "checkpoint_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "checkpointId")?;
+                            message.checkpoint_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "seq" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "seq")?;
+                            message.seq = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U64>>()?.0.unwrap_or_default();
+                        }
+                        "state" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "state")?;
+                            message.state = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Payload>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::processor::v1::BarrierAck>("flow.processor.v1.BarrierAck") }

@@ -36,7 +36,7 @@ pub struct ServiceInfo {
     pub instance_id: ::prost::alloc::string::String,
     /// When this process started. Lets operators spot crash loops.
     #[prost(message, optional, tag = "9")]
-    pub start_time: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub start_time: ::core::option::Option<::flow_proto_wkt::Timestamp>,
     /// Key/value labels for selection and display (`region: eu-west-1`, `team: data`). Keys follow
     /// Kubernetes label syntax.
     #[prost(btree_map = "string, string", tag = "10")]
@@ -364,7 +364,7 @@ pub struct ShutdownRequest {
     /// streams. After it, the service stops whatever is still running. Unset means the service's
     /// default (the SDKs use 30s).
     #[prost(message, optional, tag = "1")]
-    pub grace_period: ::core::option::Option<::pbjson_types::Duration>,
+    pub grace_period: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// Why core asks (`scale-down`, `upgrade`), for the service's logs.
     #[prost(string, tag = "2")]
     pub reason: ::prost::alloc::string::String,

@@ -283,7 +283,7 @@ pub struct ReadStart {
     /// source emits checkpoints where it can resume consistently (at a transaction boundary, for
     /// example).
     #[prost(message, optional, tag = "11")]
-    pub checkpoint_interval: ::core::option::Option<::pbjson_types::Duration>,
+    pub checkpoint_interval: ::core::option::Option<::flow_proto_wkt::Duration>,
 }
 impl ::prost::Name for ReadStart {
     const NAME: &'static str = "ReadStart";
@@ -371,7 +371,7 @@ pub struct Drain {
     /// How long the source has to finish. When it passes, core cancels the RPC. Unset means core's
     /// default (30s).
     #[prost(message, optional, tag = "1")]
-    pub grace_period: ::core::option::Option<::pbjson_types::Duration>,
+    pub grace_period: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// Why core asks (`stop`, `scale-down`, `upgrade`), for the source's logs.
     #[prost(string, tag = "2")]
     pub reason: ::prost::alloc::string::String,

@@ -1,1989 +1,865 @@
-impl serde::Serialize for CatalogStream {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.id.is_empty() {
-            len += 1;
-        }
-        if !self.name.is_empty() {
-            len += 1;
-        }
-        if !self.namespace.is_empty() {
-            len += 1;
-        }
-        if self.json_schema.is_some() {
-            len += 1;
-        }
-        if !self.supported_sync_modes.is_empty() {
-            len += 1;
-        }
-        if !self.key_fields.is_empty() {
-            len += 1;
-        }
-        if !self.cursor_fields.is_empty() {
-            len += 1;
-        }
-        if self.source_defined_cursor {
-            len += 1;
-        }
-        if !self.description.is_empty() {
-            len += 1;
-        }
-        if self.estimated_records != 0 {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.CatalogStream", len)?;
-        if !self.id.is_empty() {
-            struct_ser.serialize_field("id", &self.id)?;
-        }
-        if !self.name.is_empty() {
-            struct_ser.serialize_field("name", &self.name)?;
-        }
-        if !self.namespace.is_empty() {
-            struct_ser.serialize_field("namespace", &self.namespace)?;
-        }
-        if let Some(v) = self.json_schema.as_ref() {
-            struct_ser.serialize_field("jsonSchema", v)?;
-        }
-        if !self.supported_sync_modes.is_empty() {
-            let v = self.supported_sync_modes.iter().cloned().map(|v| {
-                SyncMode::try_from(v)
-                    .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", v)))
-                }).collect::<std::result::Result<Vec<_>, _>>()?;
-            struct_ser.serialize_field("supportedSyncModes", &v)?;
-        }
-        if !self.key_fields.is_empty() {
-            struct_ser.serialize_field("keyFields", &self.key_fields)?;
-        }
-        if !self.cursor_fields.is_empty() {
-            struct_ser.serialize_field("cursorFields", &self.cursor_fields)?;
-        }
-        if self.source_defined_cursor {
-            struct_ser.serialize_field("sourceDefinedCursor", &self.source_defined_cursor)?;
-        }
-        if !self.description.is_empty() {
-            struct_ser.serialize_field("description", &self.description)?;
-        }
-        if self.estimated_records != 0 {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("estimatedRecords", ToString::to_string(&self.estimated_records).as_str())?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogStream {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "id",
-            "name",
-            "namespace",
-            "json_schema",
-            "jsonSchema",
-            "supported_sync_modes",
-            "supportedSyncModes",
-            "key_fields",
-            "keyFields",
-            "cursor_fields",
-            "cursorFields",
-            "source_defined_cursor",
-            "sourceDefinedCursor",
-            "description",
-            "estimated_records",
-            "estimatedRecords",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            Id,
-            Name,
-            Namespace,
-            JsonSchema,
-            SupportedSyncModes,
-            KeyFields,
-            CursorFields,
-            SourceDefinedCursor,
-            Description,
-            EstimatedRecords,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "id" => Ok(GeneratedField::Id),
-                            "name" => Ok(GeneratedField::Name),
-                            "namespace" => Ok(GeneratedField::Namespace),
-                            "jsonSchema" | "json_schema" => Ok(GeneratedField::JsonSchema),
-                            "supportedSyncModes" | "supported_sync_modes" => Ok(GeneratedField::SupportedSyncModes),
-                            "keyFields" | "key_fields" => Ok(GeneratedField::KeyFields),
-                            "cursorFields" | "cursor_fields" => Ok(GeneratedField::CursorFields),
-                            "sourceDefinedCursor" | "source_defined_cursor" => Ok(GeneratedField::SourceDefinedCursor),
-                            "description" => Ok(GeneratedField::Description),
-                            "estimatedRecords" | "estimated_records" => Ok(GeneratedField::EstimatedRecords),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = CatalogStream;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.CatalogStream")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<CatalogStream, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut id__ = None;
-                let mut name__ = None;
-                let mut namespace__ = None;
-                let mut json_schema__ = None;
-                let mut supported_sync_modes__ = None;
-                let mut key_fields__ = None;
-                let mut cursor_fields__ = None;
-                let mut source_defined_cursor__ = None;
-                let mut description__ = None;
-                let mut estimated_records__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::Id => {
-                            if id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("id"));
-                            }
-                            id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Name => {
-                            if name__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("name"));
-                            }
-                            name__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Namespace => {
-                            if namespace__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("namespace"));
-                            }
-                            namespace__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::JsonSchema => {
-                            if json_schema__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("jsonSchema"));
-                            }
-                            json_schema__ = map_.next_value()?;
-                        }
-                        GeneratedField::SupportedSyncModes => {
-                            if supported_sync_modes__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("supportedSyncModes"));
-                            }
-                            supported_sync_modes__ = Some(map_.next_value::<Vec<SyncMode>>()?.into_iter().map(|x| x as i32).collect());
-                        }
-                        GeneratedField::KeyFields => {
-                            if key_fields__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("keyFields"));
-                            }
-                            key_fields__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::CursorFields => {
-                            if cursor_fields__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("cursorFields"));
-                            }
-                            cursor_fields__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::SourceDefinedCursor => {
-                            if source_defined_cursor__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("sourceDefinedCursor"));
-                            }
-                            source_defined_cursor__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Description => {
-                            if description__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("description"));
-                            }
-                            description__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::EstimatedRecords => {
-                            if estimated_records__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("estimatedRecords"));
-                            }
-                            estimated_records__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                    }
-                }
-                Ok(CatalogStream {
-                    id: id__.unwrap_or_default(),
-                    name: name__.unwrap_or_default(),
-                    namespace: namespace__.unwrap_or_default(),
-                    json_schema: json_schema__,
-                    supported_sync_modes: supported_sync_modes__.unwrap_or_default(),
-                    key_fields: key_fields__.unwrap_or_default(),
-                    cursor_fields: cursor_fields__.unwrap_or_default(),
-                    source_defined_cursor: source_defined_cursor__.unwrap_or_default(),
-                    description: description__.unwrap_or_default(),
-                    estimated_records: estimated_records__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.CatalogStream", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for CheckpointCommitted {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.checkpoint_id.is_empty() {
-            len += 1;
-        }
-        if self.seq != 0 {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.CheckpointCommitted", len)?;
-        if !self.checkpoint_id.is_empty() {
-            struct_ser.serialize_field("checkpointId", &self.checkpoint_id)?;
-        }
-        if self.seq != 0 {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("seq", ToString::to_string(&self.seq).as_str())?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CheckpointCommitted {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "checkpoint_id",
-            "checkpointId",
-            "seq",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            CheckpointId,
-            Seq,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "checkpointId" | "checkpoint_id" => Ok(GeneratedField::CheckpointId),
-                            "seq" => Ok(GeneratedField::Seq),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = CheckpointCommitted;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.CheckpointCommitted")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<CheckpointCommitted, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut checkpoint_id__ = None;
-                let mut seq__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::CheckpointId => {
-                            if checkpoint_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("checkpointId"));
-                            }
-                            checkpoint_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Seq => {
-                            if seq__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("seq"));
-                            }
-                            seq__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                    }
-                }
-                Ok(CheckpointCommitted {
-                    checkpoint_id: checkpoint_id__.unwrap_or_default(),
-                    seq: seq__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.CheckpointCommitted", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for DiscoverRequest {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
+// @generated by flow-proto-build. Do not edit: run `make gen`.
+impl ::serde::Serialize for crate::flow::source::v1::DiscoverRequest {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.component.is_empty()) + usize::from(self.config.is_some()) + usize::from(!self.namespaces.is_empty()) + usize::from(self.page_size != 0) + usize::from(!self.page_token.is_empty());
+        let mut s = serializer.serialize_struct("flow.source.v1.DiscoverRequest", len)?;
         if !self.component.is_empty() {
-            len += 1;
+            s.serialize_field("component", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.component))?;
         }
-        if self.config.is_some() {
-            len += 1;
+        if let Some(v) = &self.config {
+            s.serialize_field("config", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Struct>>(v))?;
         }
         if !self.namespaces.is_empty() {
-            len += 1;
+            s.serialize_field("namespaces", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Str>(&self.namespaces))?;
         }
         if self.page_size != 0 {
-            len += 1;
+            s.serialize_field("pageSize", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::I32>(&self.page_size))?;
         }
         if !self.page_token.is_empty() {
-            len += 1;
+            s.serialize_field("pageToken", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.page_token))?;
         }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.DiscoverRequest", len)?;
-        if !self.component.is_empty() {
-            struct_ser.serialize_field("component", &self.component)?;
-        }
-        if let Some(v) = self.config.as_ref() {
-            struct_ser.serialize_field("config", v)?;
-        }
-        if !self.namespaces.is_empty() {
-            struct_ser.serialize_field("namespaces", &self.namespaces)?;
-        }
-        if self.page_size != 0 {
-            struct_ser.serialize_field("pageSize", &self.page_size)?;
-        }
-        if !self.page_token.is_empty() {
-            struct_ser.serialize_field("pageToken", &self.page_token)?;
-        }
-        struct_ser.end()
+        s.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DiscoverRequest {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "component",
-            "config",
-            "namespaces",
-            "page_size",
-            "pageSize",
-            "page_token",
-            "pageToken",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            Component,
-            Config,
-            Namespaces,
-            PageSize,
-            PageToken,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "component" => Ok(GeneratedField::Component),
-                            "config" => Ok(GeneratedField::Config),
-                            "namespaces" => Ok(GeneratedField::Namespaces),
-                            "pageSize" | "page_size" => Ok(GeneratedField::PageSize),
-                            "pageToken" | "page_token" => Ok(GeneratedField::PageToken),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::DiscoverRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["component", "config", "namespaces", "pageSize", "pageToken"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::DiscoverRequest;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.DiscoverRequest object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::DiscoverRequest, A::Error> {
+                let mut message = <crate::flow::source::v1::DiscoverRequest as ::core::default::Default>::default();
+                let mut seen = [false; 5];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "component" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "component")?;
+                            message.component = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
                         }
+                        "config" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "config")?;
+                            message.config = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Struct>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "namespaces" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "namespaces")?;
+                            message.namespaces = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Str>>()?.0;
+                        }
+                        "pageSize" | "page_size" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "pageSize")?;
+                            message.page_size = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::I32>>()?.0.unwrap_or_default();
+                        }
+                        "pageToken" | "page_token" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "pageToken")?;
+                            message.page_token = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
                     }
                 }
-                deserializer.deserialize_identifier(GeneratedVisitor)
+                Ok(message)
             }
         }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = DiscoverRequest;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.DiscoverRequest")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<DiscoverRequest, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut component__ = None;
-                let mut config__ = None;
-                let mut namespaces__ = None;
-                let mut page_size__ = None;
-                let mut page_token__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::Component => {
-                            if component__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("component"));
-                            }
-                            component__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Config => {
-                            if config__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("config"));
-                            }
-                            config__ = map_.next_value()?;
-                        }
-                        GeneratedField::Namespaces => {
-                            if namespaces__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("namespaces"));
-                            }
-                            namespaces__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::PageSize => {
-                            if page_size__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("pageSize"));
-                            }
-                            page_size__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::PageToken => {
-                            if page_token__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("pageToken"));
-                            }
-                            page_token__ = Some(map_.next_value()?);
-                        }
-                    }
-                }
-                Ok(DiscoverRequest {
-                    component: component__.unwrap_or_default(),
-                    config: config__,
-                    namespaces: namespaces__.unwrap_or_default(),
-                    page_size: page_size__.unwrap_or_default(),
-                    page_token: page_token__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.DiscoverRequest", FIELDS, GeneratedVisitor)
+        deserializer.deserialize_map(MessageVisitor)
     }
 }
-impl serde::Serialize for DiscoverResponse {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::DiscoverRequest>("flow.source.v1.DiscoverRequest") }
+impl ::serde::Serialize for crate::flow::source::v1::DiscoverResponse {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.streams.is_empty()) + usize::from(!self.diagnostics.is_empty()) + usize::from(!self.next_page_token.is_empty());
+        let mut s = serializer.serialize_struct("flow.source.v1.DiscoverResponse", len)?;
         if !self.streams.is_empty() {
-            len += 1;
+            s.serialize_field("streams", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::CatalogStream>>(&self.streams))?;
         }
         if !self.diagnostics.is_empty() {
-            len += 1;
+            s.serialize_field("diagnostics", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Diagnostic>>(&self.diagnostics))?;
         }
         if !self.next_page_token.is_empty() {
-            len += 1;
+            s.serialize_field("nextPageToken", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.next_page_token))?;
         }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.DiscoverResponse", len)?;
-        if !self.streams.is_empty() {
-            struct_ser.serialize_field("streams", &self.streams)?;
-        }
-        if !self.diagnostics.is_empty() {
-            struct_ser.serialize_field("diagnostics", &self.diagnostics)?;
-        }
-        if !self.next_page_token.is_empty() {
-            struct_ser.serialize_field("nextPageToken", &self.next_page_token)?;
-        }
-        struct_ser.end()
+        s.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DiscoverResponse {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "streams",
-            "diagnostics",
-            "next_page_token",
-            "nextPageToken",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            Streams,
-            Diagnostics,
-            NextPageToken,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "streams" => Ok(GeneratedField::Streams),
-                            "diagnostics" => Ok(GeneratedField::Diagnostics),
-                            "nextPageToken" | "next_page_token" => Ok(GeneratedField::NextPageToken),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::DiscoverResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["streams", "diagnostics", "nextPageToken"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::DiscoverResponse;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.DiscoverResponse object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::DiscoverResponse, A::Error> {
+                let mut message = <crate::flow::source::v1::DiscoverResponse as ::core::default::Default>::default();
+                let mut seen = [false; 3];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "streams" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "streams")?;
+                            message.streams = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::CatalogStream>>>()?.0;
                         }
+                        "diagnostics" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "diagnostics")?;
+                            message.diagnostics = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Diagnostic>>>()?.0;
+                        }
+                        "nextPageToken" | "next_page_token" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "nextPageToken")?;
+                            message.next_page_token = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
                     }
                 }
-                deserializer.deserialize_identifier(GeneratedVisitor)
+                Ok(message)
             }
         }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = DiscoverResponse;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.DiscoverResponse")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<DiscoverResponse, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut streams__ = None;
-                let mut diagnostics__ = None;
-                let mut next_page_token__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::Streams => {
-                            if streams__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("streams"));
-                            }
-                            streams__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Diagnostics => {
-                            if diagnostics__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("diagnostics"));
-                            }
-                            diagnostics__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::NextPageToken => {
-                            if next_page_token__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("nextPageToken"));
-                            }
-                            next_page_token__ = Some(map_.next_value()?);
-                        }
-                    }
-                }
-                Ok(DiscoverResponse {
-                    streams: streams__.unwrap_or_default(),
-                    diagnostics: diagnostics__.unwrap_or_default(),
-                    next_page_token: next_page_token__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.DiscoverResponse", FIELDS, GeneratedVisitor)
+        deserializer.deserialize_map(MessageVisitor)
     }
 }
-impl serde::Serialize for Drain {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if self.grace_period.is_some() {
-            len += 1;
-        }
-        if !self.reason.is_empty() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.Drain", len)?;
-        if let Some(v) = self.grace_period.as_ref() {
-            struct_ser.serialize_field("gracePeriod", v)?;
-        }
-        if !self.reason.is_empty() {
-            struct_ser.serialize_field("reason", &self.reason)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for Drain {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "grace_period",
-            "gracePeriod",
-            "reason",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            GracePeriod,
-            Reason,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "gracePeriod" | "grace_period" => Ok(GeneratedField::GracePeriod),
-                            "reason" => Ok(GeneratedField::Reason),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = Drain;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.Drain")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<Drain, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut grace_period__ = None;
-                let mut reason__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::GracePeriod => {
-                            if grace_period__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("gracePeriod"));
-                            }
-                            grace_period__ = map_.next_value()?;
-                        }
-                        GeneratedField::Reason => {
-                            if reason__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("reason"));
-                            }
-                            reason__ = Some(map_.next_value()?);
-                        }
-                    }
-                }
-                Ok(Drain {
-                    grace_period: grace_period__,
-                    reason: reason__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.Drain", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for EndOfInput {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.reason.is_empty() {
-            len += 1;
-        }
-        if self.final_checkpoint_seq != 0 {
-            len += 1;
-        }
-        if self.failure.is_some() {
-            len += 1;
-        }
-        if !self.diagnostics.is_empty() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.EndOfInput", len)?;
-        if !self.reason.is_empty() {
-            struct_ser.serialize_field("reason", &self.reason)?;
-        }
-        if self.final_checkpoint_seq != 0 {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("finalCheckpointSeq", ToString::to_string(&self.final_checkpoint_seq).as_str())?;
-        }
-        if let Some(v) = self.failure.as_ref() {
-            struct_ser.serialize_field("failure", v)?;
-        }
-        if !self.diagnostics.is_empty() {
-            struct_ser.serialize_field("diagnostics", &self.diagnostics)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for EndOfInput {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "reason",
-            "final_checkpoint_seq",
-            "finalCheckpointSeq",
-            "failure",
-            "diagnostics",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            Reason,
-            FinalCheckpointSeq,
-            Failure,
-            Diagnostics,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "reason" => Ok(GeneratedField::Reason),
-                            "finalCheckpointSeq" | "final_checkpoint_seq" => Ok(GeneratedField::FinalCheckpointSeq),
-                            "failure" => Ok(GeneratedField::Failure),
-                            "diagnostics" => Ok(GeneratedField::Diagnostics),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = EndOfInput;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.EndOfInput")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<EndOfInput, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut reason__ = None;
-                let mut final_checkpoint_seq__ = None;
-                let mut failure__ = None;
-                let mut diagnostics__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::Reason => {
-                            if reason__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("reason"));
-                            }
-                            reason__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::FinalCheckpointSeq => {
-                            if final_checkpoint_seq__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("finalCheckpointSeq"));
-                            }
-                            final_checkpoint_seq__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::Failure => {
-                            if failure__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("failure"));
-                            }
-                            failure__ = map_.next_value()?;
-                        }
-                        GeneratedField::Diagnostics => {
-                            if diagnostics__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("diagnostics"));
-                            }
-                            diagnostics__ = Some(map_.next_value()?);
-                        }
-                    }
-                }
-                Ok(EndOfInput {
-                    reason: reason__.unwrap_or_default(),
-                    final_checkpoint_seq: final_checkpoint_seq__.unwrap_or_default(),
-                    failure: failure__,
-                    diagnostics: diagnostics__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.EndOfInput", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for ReadAck {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.batch_ids.is_empty() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.ReadAck", len)?;
-        if !self.batch_ids.is_empty() {
-            struct_ser.serialize_field("batchIds", &self.batch_ids.iter().map(ToString::to_string).collect::<Vec<_>>())?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReadAck {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "batch_ids",
-            "batchIds",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            BatchIds,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "batchIds" | "batch_ids" => Ok(GeneratedField::BatchIds),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = ReadAck;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.ReadAck")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ReadAck, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut batch_ids__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::BatchIds => {
-                            if batch_ids__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("batchIds"));
-                            }
-                            batch_ids__ = 
-                                Some(map_.next_value::<Vec<::pbjson::private::NumberDeserialize<_>>>()?
-                                    .into_iter().map(|x| x.0).collect())
-                            ;
-                        }
-                    }
-                }
-                Ok(ReadAck {
-                    batch_ids: batch_ids__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.ReadAck", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for ReadNack {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if self.batch_id != 0 {
-            len += 1;
-        }
-        if self.failure.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.ReadNack", len)?;
-        if self.batch_id != 0 {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("batchId", ToString::to_string(&self.batch_id).as_str())?;
-        }
-        if let Some(v) = self.failure.as_ref() {
-            struct_ser.serialize_field("failure", v)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReadNack {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "batch_id",
-            "batchId",
-            "failure",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            BatchId,
-            Failure,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "batchId" | "batch_id" => Ok(GeneratedField::BatchId),
-                            "failure" => Ok(GeneratedField::Failure),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = ReadNack;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.ReadNack")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ReadNack, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut batch_id__ = None;
-                let mut failure__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::BatchId => {
-                            if batch_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("batchId"));
-                            }
-                            batch_id__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::Failure => {
-                            if failure__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("failure"));
-                            }
-                            failure__ = map_.next_value()?;
-                        }
-                    }
-                }
-                Ok(ReadNack {
-                    batch_id: batch_id__.unwrap_or_default(),
-                    failure: failure__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.ReadNack", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for ReadRequest {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.instruction_id.is_empty() {
-            len += 1;
-        }
-        if self.kind.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.ReadRequest", len)?;
-        if !self.instruction_id.is_empty() {
-            struct_ser.serialize_field("instructionId", &self.instruction_id)?;
-        }
-        if let Some(v) = self.kind.as_ref() {
-            match v {
-                read_request::Kind::Start(v) => {
-                    struct_ser.serialize_field("start", v)?;
-                }
-                read_request::Kind::Credit(v) => {
-                    struct_ser.serialize_field("credit", v)?;
-                }
-                read_request::Kind::Ack(v) => {
-                    struct_ser.serialize_field("ack", v)?;
-                }
-                read_request::Kind::Nack(v) => {
-                    struct_ser.serialize_field("nack", v)?;
-                }
-                read_request::Kind::CheckpointCommitted(v) => {
-                    struct_ser.serialize_field("checkpointCommitted", v)?;
-                }
-                read_request::Kind::Drain(v) => {
-                    struct_ser.serialize_field("drain", v)?;
-                }
-            }
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReadRequest {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "instruction_id",
-            "instructionId",
-            "start",
-            "credit",
-            "ack",
-            "nack",
-            "checkpoint_committed",
-            "checkpointCommitted",
-            "drain",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            InstructionId,
-            Start,
-            Credit,
-            Ack,
-            Nack,
-            CheckpointCommitted,
-            Drain,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "instructionId" | "instruction_id" => Ok(GeneratedField::InstructionId),
-                            "start" => Ok(GeneratedField::Start),
-                            "credit" => Ok(GeneratedField::Credit),
-                            "ack" => Ok(GeneratedField::Ack),
-                            "nack" => Ok(GeneratedField::Nack),
-                            "checkpointCommitted" | "checkpoint_committed" => Ok(GeneratedField::CheckpointCommitted),
-                            "drain" => Ok(GeneratedField::Drain),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = ReadRequest;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.ReadRequest")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ReadRequest, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut instruction_id__ = None;
-                let mut kind__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::InstructionId => {
-                            if instruction_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("instructionId"));
-                            }
-                            instruction_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Start => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("start"));
-                            }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(read_request::Kind::Start)
-;
-                        }
-                        GeneratedField::Credit => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("credit"));
-                            }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(read_request::Kind::Credit)
-;
-                        }
-                        GeneratedField::Ack => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("ack"));
-                            }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(read_request::Kind::Ack)
-;
-                        }
-                        GeneratedField::Nack => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("nack"));
-                            }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(read_request::Kind::Nack)
-;
-                        }
-                        GeneratedField::CheckpointCommitted => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("checkpointCommitted"));
-                            }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(read_request::Kind::CheckpointCommitted)
-;
-                        }
-                        GeneratedField::Drain => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("drain"));
-                            }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(read_request::Kind::Drain)
-;
-                        }
-                    }
-                }
-                Ok(ReadRequest {
-                    instruction_id: instruction_id__.unwrap_or_default(),
-                    kind: kind__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.ReadRequest", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for ReadResponse {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.instruction_id.is_empty() {
-            len += 1;
-        }
-        if self.kind.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.ReadResponse", len)?;
-        if !self.instruction_id.is_empty() {
-            struct_ser.serialize_field("instructionId", &self.instruction_id)?;
-        }
-        if let Some(v) = self.kind.as_ref() {
-            match v {
-                read_response::Kind::Batch(v) => {
-                    struct_ser.serialize_field("batch", v)?;
-                }
-                read_response::Kind::Checkpoint(v) => {
-                    struct_ser.serialize_field("checkpoint", v)?;
-                }
-                read_response::Kind::Progress(v) => {
-                    struct_ser.serialize_field("progress", v)?;
-                }
-                read_response::Kind::Log(v) => {
-                    struct_ser.serialize_field("log", v)?;
-                }
-                read_response::Kind::EndOfInput(v) => {
-                    struct_ser.serialize_field("endOfInput", v)?;
-                }
-            }
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReadResponse {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "instruction_id",
-            "instructionId",
-            "batch",
-            "checkpoint",
-            "progress",
-            "log",
-            "end_of_input",
-            "endOfInput",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            InstructionId,
-            Batch,
-            Checkpoint,
-            Progress,
-            Log,
-            EndOfInput,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "instructionId" | "instruction_id" => Ok(GeneratedField::InstructionId),
-                            "batch" => Ok(GeneratedField::Batch),
-                            "checkpoint" => Ok(GeneratedField::Checkpoint),
-                            "progress" => Ok(GeneratedField::Progress),
-                            "log" => Ok(GeneratedField::Log),
-                            "endOfInput" | "end_of_input" => Ok(GeneratedField::EndOfInput),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = ReadResponse;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.ReadResponse")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ReadResponse, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut instruction_id__ = None;
-                let mut kind__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::InstructionId => {
-                            if instruction_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("instructionId"));
-                            }
-                            instruction_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Batch => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("batch"));
-                            }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(read_response::Kind::Batch)
-;
-                        }
-                        GeneratedField::Checkpoint => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("checkpoint"));
-                            }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(read_response::Kind::Checkpoint)
-;
-                        }
-                        GeneratedField::Progress => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("progress"));
-                            }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(read_response::Kind::Progress)
-;
-                        }
-                        GeneratedField::Log => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("log"));
-                            }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(read_response::Kind::Log)
-;
-                        }
-                        GeneratedField::EndOfInput => {
-                            if kind__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("endOfInput"));
-                            }
-                            kind__ = map_.next_value::<::std::option::Option<_>>()?.map(read_response::Kind::EndOfInput)
-;
-                        }
-                    }
-                }
-                Ok(ReadResponse {
-                    instruction_id: instruction_id__.unwrap_or_default(),
-                    kind: kind__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.ReadResponse", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for ReadStart {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.component.is_empty() {
-            len += 1;
-        }
-        if self.config.is_some() {
-            len += 1;
-        }
-        if self.generation != 0 {
-            len += 1;
-        }
-        if !self.config_id.is_empty() {
-            len += 1;
-        }
-        if !self.streams.is_empty() {
-            len += 1;
-        }
-        if self.resume_from.is_some() {
-            len += 1;
-        }
-        if self.trace.is_some() {
-            len += 1;
-        }
-        if self.initial_credit.is_some() {
-            len += 1;
-        }
-        if self.max_batch_records != 0 {
-            len += 1;
-        }
-        if self.max_batch_bytes != 0 {
-            len += 1;
-        }
-        if self.checkpoint_interval.is_some() {
-            len += 1;
-        }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.ReadStart", len)?;
-        if !self.component.is_empty() {
-            struct_ser.serialize_field("component", &self.component)?;
-        }
-        if let Some(v) = self.config.as_ref() {
-            struct_ser.serialize_field("config", v)?;
-        }
-        if self.generation != 0 {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("generation", ToString::to_string(&self.generation).as_str())?;
-        }
-        if !self.config_id.is_empty() {
-            struct_ser.serialize_field("configId", &self.config_id)?;
-        }
-        if !self.streams.is_empty() {
-            struct_ser.serialize_field("streams", &self.streams)?;
-        }
-        if let Some(v) = self.resume_from.as_ref() {
-            struct_ser.serialize_field("resumeFrom", v)?;
-        }
-        if let Some(v) = self.trace.as_ref() {
-            struct_ser.serialize_field("trace", v)?;
-        }
-        if let Some(v) = self.initial_credit.as_ref() {
-            struct_ser.serialize_field("initialCredit", v)?;
-        }
-        if self.max_batch_records != 0 {
-            struct_ser.serialize_field("maxBatchRecords", &self.max_batch_records)?;
-        }
-        if self.max_batch_bytes != 0 {
-            #[allow(clippy::needless_borrow)]
-            #[allow(clippy::needless_borrows_for_generic_args)]
-            struct_ser.serialize_field("maxBatchBytes", ToString::to_string(&self.max_batch_bytes).as_str())?;
-        }
-        if let Some(v) = self.checkpoint_interval.as_ref() {
-            struct_ser.serialize_field("checkpointInterval", v)?;
-        }
-        struct_ser.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReadStart {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "component",
-            "config",
-            "generation",
-            "config_id",
-            "configId",
-            "streams",
-            "resume_from",
-            "resumeFrom",
-            "trace",
-            "initial_credit",
-            "initialCredit",
-            "max_batch_records",
-            "maxBatchRecords",
-            "max_batch_bytes",
-            "maxBatchBytes",
-            "checkpoint_interval",
-            "checkpointInterval",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            Component,
-            Config,
-            Generation,
-            ConfigId,
-            Streams,
-            ResumeFrom,
-            Trace,
-            InitialCredit,
-            MaxBatchRecords,
-            MaxBatchBytes,
-            CheckpointInterval,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "component" => Ok(GeneratedField::Component),
-                            "config" => Ok(GeneratedField::Config),
-                            "generation" => Ok(GeneratedField::Generation),
-                            "configId" | "config_id" => Ok(GeneratedField::ConfigId),
-                            "streams" => Ok(GeneratedField::Streams),
-                            "resumeFrom" | "resume_from" => Ok(GeneratedField::ResumeFrom),
-                            "trace" => Ok(GeneratedField::Trace),
-                            "initialCredit" | "initial_credit" => Ok(GeneratedField::InitialCredit),
-                            "maxBatchRecords" | "max_batch_records" => Ok(GeneratedField::MaxBatchRecords),
-                            "maxBatchBytes" | "max_batch_bytes" => Ok(GeneratedField::MaxBatchBytes),
-                            "checkpointInterval" | "checkpoint_interval" => Ok(GeneratedField::CheckpointInterval),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
-                        }
-                    }
-                }
-                deserializer.deserialize_identifier(GeneratedVisitor)
-            }
-        }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = ReadStart;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.ReadStart")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ReadStart, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut component__ = None;
-                let mut config__ = None;
-                let mut generation__ = None;
-                let mut config_id__ = None;
-                let mut streams__ = None;
-                let mut resume_from__ = None;
-                let mut trace__ = None;
-                let mut initial_credit__ = None;
-                let mut max_batch_records__ = None;
-                let mut max_batch_bytes__ = None;
-                let mut checkpoint_interval__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::Component => {
-                            if component__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("component"));
-                            }
-                            component__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Config => {
-                            if config__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("config"));
-                            }
-                            config__ = map_.next_value()?;
-                        }
-                        GeneratedField::Generation => {
-                            if generation__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("generation"));
-                            }
-                            generation__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::ConfigId => {
-                            if config_id__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("configId"));
-                            }
-                            config_id__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Streams => {
-                            if streams__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("streams"));
-                            }
-                            streams__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::ResumeFrom => {
-                            if resume_from__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("resumeFrom"));
-                            }
-                            resume_from__ = map_.next_value()?;
-                        }
-                        GeneratedField::Trace => {
-                            if trace__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("trace"));
-                            }
-                            trace__ = map_.next_value()?;
-                        }
-                        GeneratedField::InitialCredit => {
-                            if initial_credit__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("initialCredit"));
-                            }
-                            initial_credit__ = map_.next_value()?;
-                        }
-                        GeneratedField::MaxBatchRecords => {
-                            if max_batch_records__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("maxBatchRecords"));
-                            }
-                            max_batch_records__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::MaxBatchBytes => {
-                            if max_batch_bytes__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("maxBatchBytes"));
-                            }
-                            max_batch_bytes__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
-                            ;
-                        }
-                        GeneratedField::CheckpointInterval => {
-                            if checkpoint_interval__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("checkpointInterval"));
-                            }
-                            checkpoint_interval__ = map_.next_value()?;
-                        }
-                    }
-                }
-                Ok(ReadStart {
-                    component: component__.unwrap_or_default(),
-                    config: config__,
-                    generation: generation__.unwrap_or_default(),
-                    config_id: config_id__.unwrap_or_default(),
-                    streams: streams__.unwrap_or_default(),
-                    resume_from: resume_from__,
-                    trace: trace__,
-                    initial_credit: initial_credit__,
-                    max_batch_records: max_batch_records__.unwrap_or_default(),
-                    max_batch_bytes: max_batch_bytes__.unwrap_or_default(),
-                    checkpoint_interval: checkpoint_interval__,
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.ReadStart", FIELDS, GeneratedVisitor)
-    }
-}
-impl serde::Serialize for StreamSelection {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        use serde::ser::SerializeStruct;
-        let mut len = 0;
-        if !self.stream.is_empty() {
-            len += 1;
-        }
-        if self.sync_mode != 0 {
-            len += 1;
-        }
-        if !self.cursor_field.is_empty() {
-            len += 1;
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::DiscoverResponse>("flow.source.v1.DiscoverResponse") }
+impl ::serde::Serialize for crate::flow::source::v1::CatalogStream {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.id.is_empty()) + usize::from(!self.name.is_empty()) + usize::from(!self.namespace.is_empty()) + usize::from(self.json_schema.is_some()) + usize::from(!self.supported_sync_modes.is_empty()) + usize::from(!self.key_fields.is_empty()) + usize::from(!self.cursor_fields.is_empty()) + usize::from(self.source_defined_cursor) + usize::from(!self.description.is_empty()) + usize::from(self.estimated_records != 0);
+        let mut s = serializer.serialize_struct("flow.source.v1.CatalogStream", len)?;
+        if !self.id.is_empty() {
+            s.serialize_field("id", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.id))?;
+        }
+        if !self.name.is_empty() {
+            s.serialize_field("name", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.name))?;
+        }
+        if !self.namespace.is_empty() {
+            s.serialize_field("namespace", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.namespace))?;
+        }
+        if let Some(v) = &self.json_schema {
+            s.serialize_field("jsonSchema", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Struct>>(v))?;
+        }
+        if !self.supported_sync_modes.is_empty() {
+            s.serialize_field("supportedSyncModes", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Enum<crate::flow::source::v1::SyncMode>>(&self.supported_sync_modes))?;
         }
         if !self.key_fields.is_empty() {
-            len += 1;
+            s.serialize_field("keyFields", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Str>(&self.key_fields))?;
         }
-        if !self.fields.is_empty() {
-            len += 1;
+        if !self.cursor_fields.is_empty() {
+            s.serialize_field("cursorFields", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Str>(&self.cursor_fields))?;
         }
-        let mut struct_ser = serializer.serialize_struct("flow.source.v1.StreamSelection", len)?;
+        if self.source_defined_cursor {
+            s.serialize_field("sourceDefinedCursor", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Bool>(&self.source_defined_cursor))?;
+        }
+        if !self.description.is_empty() {
+            s.serialize_field("description", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.description))?;
+        }
+        if self.estimated_records != 0 {
+            s.serialize_field("estimatedRecords", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U64>(&self.estimated_records))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::CatalogStream {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name", "namespace", "jsonSchema", "supportedSyncModes", "keyFields", "cursorFields", "sourceDefinedCursor", "description", "estimatedRecords"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::CatalogStream;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.CatalogStream object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::CatalogStream, A::Error> {
+                let mut message = <crate::flow::source::v1::CatalogStream as ::core::default::Default>::default();
+                let mut seen = [false; 10];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "id")?;
+                            message.id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "name" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "name")?;
+                            message.name = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "namespace" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "namespace")?;
+                            message.namespace = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "jsonSchema" | "json_schema" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "jsonSchema")?;
+                            message.json_schema = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Struct>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "supportedSyncModes" | "supported_sync_modes" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "supportedSyncModes")?;
+                            message.supported_sync_modes = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Enum<crate::flow::source::v1::SyncMode>>>()?.0;
+                        }
+                        "keyFields" | "key_fields" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 5, "keyFields")?;
+                            message.key_fields = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Str>>()?.0;
+                        }
+                        "cursorFields" | "cursor_fields" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 6, "cursorFields")?;
+                            message.cursor_fields = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Str>>()?.0;
+                        }
+                        "sourceDefinedCursor" | "source_defined_cursor" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 7, "sourceDefinedCursor")?;
+                            message.source_defined_cursor = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Bool>>()?.0.unwrap_or_default();
+                        }
+                        "description" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 8, "description")?;
+                            message.description = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "estimatedRecords" | "estimated_records" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 9, "estimatedRecords")?;
+                            message.estimated_records = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U64>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::CatalogStream>("flow.source.v1.CatalogStream") }
+impl ::serde::Serialize for crate::flow::source::v1::StreamSelection {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.stream.is_empty()) + usize::from(self.sync_mode != 0) + usize::from(!self.cursor_field.is_empty()) + usize::from(!self.key_fields.is_empty()) + usize::from(!self.fields.is_empty());
+        let mut s = serializer.serialize_struct("flow.source.v1.StreamSelection", len)?;
         if !self.stream.is_empty() {
-            struct_ser.serialize_field("stream", &self.stream)?;
+            s.serialize_field("stream", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.stream))?;
         }
         if self.sync_mode != 0 {
-            let v = SyncMode::try_from(self.sync_mode)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.sync_mode)))?;
-            struct_ser.serialize_field("syncMode", &v)?;
+            s.serialize_field("syncMode", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Enum<crate::flow::source::v1::SyncMode>>(&self.sync_mode))?;
         }
         if !self.cursor_field.is_empty() {
-            struct_ser.serialize_field("cursorField", &self.cursor_field)?;
+            s.serialize_field("cursorField", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.cursor_field))?;
         }
         if !self.key_fields.is_empty() {
-            struct_ser.serialize_field("keyFields", &self.key_fields)?;
+            s.serialize_field("keyFields", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Str>(&self.key_fields))?;
         }
         if !self.fields.is_empty() {
-            struct_ser.serialize_field("fields", &self.fields)?;
+            s.serialize_field("fields", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Str>(&self.fields))?;
         }
-        struct_ser.end()
+        s.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for StreamSelection {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "stream",
-            "sync_mode",
-            "syncMode",
-            "cursor_field",
-            "cursorField",
-            "key_fields",
-            "keyFields",
-            "fields",
-        ];
-
-        #[allow(clippy::enum_variant_names)]
-        enum GeneratedField {
-            Stream,
-            SyncMode,
-            CursorField,
-            KeyFields,
-            Fields,
-        }
-        impl<'de> serde::Deserialize<'de> for GeneratedField {
-            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                struct GeneratedVisitor;
-
-                impl serde::de::Visitor<'_> for GeneratedVisitor {
-                    type Value = GeneratedField;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(formatter, "expected one of: {:?}", &FIELDS)
-                    }
-
-                    #[allow(unused_variables)]
-                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
-                    where
-                        E: serde::de::Error,
-                    {
-                        match value {
-                            "stream" => Ok(GeneratedField::Stream),
-                            "syncMode" | "sync_mode" => Ok(GeneratedField::SyncMode),
-                            "cursorField" | "cursor_field" => Ok(GeneratedField::CursorField),
-                            "keyFields" | "key_fields" => Ok(GeneratedField::KeyFields),
-                            "fields" => Ok(GeneratedField::Fields),
-                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::StreamSelection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["stream", "syncMode", "cursorField", "keyFields", "fields"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::StreamSelection;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.StreamSelection object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::StreamSelection, A::Error> {
+                let mut message = <crate::flow::source::v1::StreamSelection as ::core::default::Default>::default();
+                let mut seen = [false; 5];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "stream" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "stream")?;
+                            message.stream = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
                         }
+                        "syncMode" | "sync_mode" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "syncMode")?;
+                            message.sync_mode = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Enum<crate::flow::source::v1::SyncMode>>>()?.0.unwrap_or_default();
+                        }
+                        "cursorField" | "cursor_field" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "cursorField")?;
+                            message.cursor_field = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "keyFields" | "key_fields" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "keyFields")?;
+                            message.key_fields = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Str>>()?.0;
+                        }
+                        "fields" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "fields")?;
+                            message.fields = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Str>>()?.0;
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
                     }
                 }
-                deserializer.deserialize_identifier(GeneratedVisitor)
+                Ok(message)
             }
         }
-        struct GeneratedVisitor;
-        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
-            type Value = StreamSelection;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("struct flow.source.v1.StreamSelection")
-            }
-
-            fn visit_map<V>(self, mut map_: V) -> std::result::Result<StreamSelection, V::Error>
-                where
-                    V: serde::de::MapAccess<'de>,
-            {
-                let mut stream__ = None;
-                let mut sync_mode__ = None;
-                let mut cursor_field__ = None;
-                let mut key_fields__ = None;
-                let mut fields__ = None;
-                while let Some(k) = map_.next_key()? {
-                    match k {
-                        GeneratedField::Stream => {
-                            if stream__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("stream"));
-                            }
-                            stream__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::SyncMode => {
-                            if sync_mode__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("syncMode"));
-                            }
-                            sync_mode__ = Some(map_.next_value::<SyncMode>()? as i32);
-                        }
-                        GeneratedField::CursorField => {
-                            if cursor_field__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("cursorField"));
-                            }
-                            cursor_field__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::KeyFields => {
-                            if key_fields__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("keyFields"));
-                            }
-                            key_fields__ = Some(map_.next_value()?);
-                        }
-                        GeneratedField::Fields => {
-                            if fields__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("fields"));
-                            }
-                            fields__ = Some(map_.next_value()?);
-                        }
-                    }
-                }
-                Ok(StreamSelection {
-                    stream: stream__.unwrap_or_default(),
-                    sync_mode: sync_mode__.unwrap_or_default(),
-                    cursor_field: cursor_field__.unwrap_or_default(),
-                    key_fields: key_fields__.unwrap_or_default(),
-                    fields: fields__.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("flow.source.v1.StreamSelection", FIELDS, GeneratedVisitor)
+        deserializer.deserialize_map(MessageVisitor)
     }
 }
-impl serde::Serialize for SyncMode {
-    #[allow(deprecated)]
-    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
-    where
-        S: serde::Serializer,
-    {
-        let variant = match self {
-            Self::Unspecified => "SYNC_MODE_UNSPECIFIED",
-            Self::FullRefresh => "SYNC_MODE_FULL_REFRESH",
-            Self::Incremental => "SYNC_MODE_INCREMENTAL",
-            Self::Cdc => "SYNC_MODE_CDC",
-        };
-        serializer.serialize_str(variant)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SyncMode {
-    #[allow(deprecated)]
-    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
-        const FIELDS: &[&str] = &[
-            "SYNC_MODE_UNSPECIFIED",
-            "SYNC_MODE_FULL_REFRESH",
-            "SYNC_MODE_INCREMENTAL",
-            "SYNC_MODE_CDC",
-        ];
-
-        struct GeneratedVisitor;
-
-        impl serde::de::Visitor<'_> for GeneratedVisitor {
-            type Value = SyncMode;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(formatter, "expected one of: {:?}", &FIELDS)
-            }
-
-            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E>
-            where
-                E: serde::de::Error,
-            {
-                i32::try_from(v)
-                    .ok()
-                    .and_then(|x| x.try_into().ok())
-                    .ok_or_else(|| {
-                        serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
-                    })
-            }
-
-            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E>
-            where
-                E: serde::de::Error,
-            {
-                i32::try_from(v)
-                    .ok()
-                    .and_then(|x| x.try_into().ok())
-                    .ok_or_else(|| {
-                        serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
-                    })
-            }
-
-            fn visit_str<E>(self, value: &str) -> std::result::Result<Self::Value, E>
-            where
-                E: serde::de::Error,
-            {
-                match value {
-                    "SYNC_MODE_UNSPECIFIED" => Ok(SyncMode::Unspecified),
-                    "SYNC_MODE_FULL_REFRESH" => Ok(SyncMode::FullRefresh),
-                    "SYNC_MODE_INCREMENTAL" => Ok(SyncMode::Incremental),
-                    "SYNC_MODE_CDC" => Ok(SyncMode::Cdc),
-                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
-                }
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::StreamSelection>("flow.source.v1.StreamSelection") }
+impl ::serde::Serialize for crate::flow::source::v1::ReadRequest {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.instruction_id.is_empty()) + usize::from(self.kind.is_some());
+        let mut s = serializer.serialize_struct("flow.source.v1.ReadRequest", len)?;
+        if !self.instruction_id.is_empty() {
+            s.serialize_field("instructionId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.instruction_id))?;
+        }
+        if let Some(v) = &self.kind {
+            match v {
+                crate::flow::source::v1::read_request::Kind::Start(v) => s.serialize_field("start", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::ReadStart>>(v))?,
+                crate::flow::source::v1::read_request::Kind::Credit(v) => s.serialize_field("credit", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Credit>>(v))?,
+                crate::flow::source::v1::read_request::Kind::Ack(v) => s.serialize_field("ack", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::ReadAck>>(v))?,
+                crate::flow::source::v1::read_request::Kind::Nack(v) => s.serialize_field("nack", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::ReadNack>>(v))?,
+                crate::flow::source::v1::read_request::Kind::CheckpointCommitted(v) => s.serialize_field("checkpointCommitted", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::CheckpointCommitted>>(v))?,
+                crate::flow::source::v1::read_request::Kind::Drain(v) => s.serialize_field("drain", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::Drain>>(v))?,
             }
         }
-        deserializer.deserialize_any(GeneratedVisitor)
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::ReadRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instructionId", "start", "credit", "ack", "nack", "checkpointCommitted", "drain"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::ReadRequest;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.ReadRequest object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::ReadRequest, A::Error> {
+                let mut message = <crate::flow::source::v1::ReadRequest as ::core::default::Default>::default();
+                let mut seen = [false; 8];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "instructionId" | "instruction_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "instructionId")?;
+                            message.instruction_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "start" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "start")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::ReadStart>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::source::v1::read_request::Kind::Start(::core::convert::Into::into(v)));
+                            }
+                        }
+                        "credit" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "credit")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Credit>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::source::v1::read_request::Kind::Credit(::core::convert::Into::into(v)));
+                            }
+                        }
+                        "ack" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "ack")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::ReadAck>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::source::v1::read_request::Kind::Ack(::core::convert::Into::into(v)));
+                            }
+                        }
+                        "nack" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "nack")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::ReadNack>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::source::v1::read_request::Kind::Nack(::core::convert::Into::into(v)));
+                            }
+                        }
+                        "checkpointCommitted" | "checkpoint_committed" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 5, "checkpointCommitted")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::CheckpointCommitted>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::source::v1::read_request::Kind::CheckpointCommitted(::core::convert::Into::into(v)));
+                            }
+                        }
+                        "drain" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 6, "drain")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::Drain>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 7, "kind")?;
+                                message.kind = Some(crate::flow::source::v1::read_request::Kind::Drain(::core::convert::Into::into(v)));
+                            }
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::ReadRequest>("flow.source.v1.ReadRequest") }
+impl ::serde::Serialize for crate::flow::source::v1::ReadResponse {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.instruction_id.is_empty()) + usize::from(self.kind.is_some());
+        let mut s = serializer.serialize_struct("flow.source.v1.ReadResponse", len)?;
+        if !self.instruction_id.is_empty() {
+            s.serialize_field("instructionId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.instruction_id))?;
+        }
+        if let Some(v) = &self.kind {
+            match v {
+                crate::flow::source::v1::read_response::Kind::Batch(v) => s.serialize_field("batch", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::RecordBatch>>(v))?,
+                crate::flow::source::v1::read_response::Kind::Checkpoint(v) => s.serialize_field("checkpoint", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Checkpoint>>(v))?,
+                crate::flow::source::v1::read_response::Kind::Progress(v) => s.serialize_field("progress", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Progress>>(v))?,
+                crate::flow::source::v1::read_response::Kind::Log(v) => s.serialize_field("log", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::LogEntry>>(v))?,
+                crate::flow::source::v1::read_response::Kind::EndOfInput(v) => s.serialize_field("endOfInput", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::EndOfInput>>(v))?,
+            }
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::ReadResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instructionId", "batch", "checkpoint", "progress", "log", "endOfInput"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::ReadResponse;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.ReadResponse object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::ReadResponse, A::Error> {
+                let mut message = <crate::flow::source::v1::ReadResponse as ::core::default::Default>::default();
+                let mut seen = [false; 7];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "instructionId" | "instruction_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "instructionId")?;
+                            message.instruction_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "batch" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "batch")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::RecordBatch>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 6, "kind")?;
+                                message.kind = Some(crate::flow::source::v1::read_response::Kind::Batch(::core::convert::Into::into(v)));
+                            }
+                        }
+                        "checkpoint" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "checkpoint")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Checkpoint>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 6, "kind")?;
+                                message.kind = Some(crate::flow::source::v1::read_response::Kind::Checkpoint(::core::convert::Into::into(v)));
+                            }
+                        }
+                        "progress" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "progress")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Progress>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 6, "kind")?;
+                                message.kind = Some(crate::flow::source::v1::read_response::Kind::Progress(::core::convert::Into::into(v)));
+                            }
+                        }
+                        "log" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "log")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::LogEntry>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 6, "kind")?;
+                                message.kind = Some(crate::flow::source::v1::read_response::Kind::Log(::core::convert::Into::into(v)));
+                            }
+                        }
+                        "endOfInput" | "end_of_input" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 5, "endOfInput")?;
+                            if let Some(v) = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::EndOfInput>>>()?.0 {
+                                ::flow_proto_wkt::codegen::oneof_once(&mut seen, 6, "kind")?;
+                                message.kind = Some(crate::flow::source::v1::read_response::Kind::EndOfInput(::core::convert::Into::into(v)));
+                            }
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::ReadResponse>("flow.source.v1.ReadResponse") }
+impl ::serde::Serialize for crate::flow::source::v1::ReadStart {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.component.is_empty()) + usize::from(self.config.is_some()) + usize::from(self.generation != 0) + usize::from(!self.config_id.is_empty()) + usize::from(!self.streams.is_empty()) + usize::from(self.resume_from.is_some()) + usize::from(self.trace.is_some()) + usize::from(self.initial_credit.is_some()) + usize::from(self.max_batch_records != 0) + usize::from(self.max_batch_bytes != 0) + usize::from(self.checkpoint_interval.is_some());
+        let mut s = serializer.serialize_struct("flow.source.v1.ReadStart", len)?;
+        if !self.component.is_empty() {
+            s.serialize_field("component", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.component))?;
+        }
+        if let Some(v) = &self.config {
+            s.serialize_field("config", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Struct>>(v))?;
+        }
+        if self.generation != 0 {
+            s.serialize_field("generation", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U64>(&self.generation))?;
+        }
+        if !self.config_id.is_empty() {
+            s.serialize_field("configId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.config_id))?;
+        }
+        if !self.streams.is_empty() {
+            s.serialize_field("streams", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::StreamSelection>>(&self.streams))?;
+        }
+        if let Some(v) = &self.resume_from {
+            s.serialize_field("resumeFrom", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Checkpoint>>(v))?;
+        }
+        if let Some(v) = &self.trace {
+            s.serialize_field("trace", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::TraceContext>>(v))?;
+        }
+        if let Some(v) = &self.initial_credit {
+            s.serialize_field("initialCredit", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Credit>>(v))?;
+        }
+        if self.max_batch_records != 0 {
+            s.serialize_field("maxBatchRecords", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U32>(&self.max_batch_records))?;
+        }
+        if self.max_batch_bytes != 0 {
+            s.serialize_field("maxBatchBytes", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U64>(&self.max_batch_bytes))?;
+        }
+        if let Some(v) = &self.checkpoint_interval {
+            s.serialize_field("checkpointInterval", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>(v))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::ReadStart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["component", "config", "generation", "configId", "streams", "resumeFrom", "trace", "initialCredit", "maxBatchRecords", "maxBatchBytes", "checkpointInterval"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::ReadStart;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.ReadStart object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::ReadStart, A::Error> {
+                let mut message = <crate::flow::source::v1::ReadStart as ::core::default::Default>::default();
+                let mut seen = [false; 11];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "component" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "component")?;
+                            message.component = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "config" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "config")?;
+                            message.config = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Struct>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "generation" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "generation")?;
+                            message.generation = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U64>>()?.0.unwrap_or_default();
+                        }
+                        "configId" | "config_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "configId")?;
+                            message.config_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "streams" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 4, "streams")?;
+                            message.streams = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Msg<crate::flow::source::v1::StreamSelection>>>()?.0;
+                        }
+                        "resumeFrom" | "resume_from" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 5, "resumeFrom")?;
+                            message.resume_from = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Checkpoint>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "trace" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 6, "trace")?;
+                            message.trace = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::TraceContext>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "initialCredit" | "initial_credit" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 7, "initialCredit")?;
+                            message.initial_credit = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Credit>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "maxBatchRecords" | "max_batch_records" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 8, "maxBatchRecords")?;
+                            message.max_batch_records = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U32>>()?.0.unwrap_or_default();
+                        }
+                        "maxBatchBytes" | "max_batch_bytes" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 9, "maxBatchBytes")?;
+                            message.max_batch_bytes = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U64>>()?.0.unwrap_or_default();
+                        }
+                        "checkpointInterval" | "checkpoint_interval" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 10, "checkpointInterval")?;
+                            message.checkpoint_interval = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::ReadStart>("flow.source.v1.ReadStart") }
+impl ::serde::Serialize for crate::flow::source::v1::ReadAck {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.batch_ids.is_empty());
+        let mut s = serializer.serialize_struct("flow.source.v1.ReadAck", len)?;
+        if !self.batch_ids.is_empty() {
+            s.serialize_field("batchIds", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::U64>(&self.batch_ids))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::ReadAck {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["batchIds"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::ReadAck;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.ReadAck object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::ReadAck, A::Error> {
+                let mut message = <crate::flow::source::v1::ReadAck as ::core::default::Default>::default();
+                let mut seen = [false; 1];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "batchIds" | "batch_ids" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "batchIds")?;
+                            message.batch_ids = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::U64>>()?.0;
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::ReadAck>("flow.source.v1.ReadAck") }
+impl ::serde::Serialize for crate::flow::source::v1::ReadNack {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(self.batch_id != 0) + usize::from(self.failure.is_some());
+        let mut s = serializer.serialize_struct("flow.source.v1.ReadNack", len)?;
+        if self.batch_id != 0 {
+            s.serialize_field("batchId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U64>(&self.batch_id))?;
+        }
+        if let Some(v) = &self.failure {
+            s.serialize_field("failure", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Failure>>(v))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::ReadNack {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["batchId", "failure"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::ReadNack;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.ReadNack object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::ReadNack, A::Error> {
+                let mut message = <crate::flow::source::v1::ReadNack as ::core::default::Default>::default();
+                let mut seen = [false; 2];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "batchId" | "batch_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "batchId")?;
+                            message.batch_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U64>>()?.0.unwrap_or_default();
+                        }
+                        "failure" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "failure")?;
+                            message.failure = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Failure>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::ReadNack>("flow.source.v1.ReadNack") }
+impl ::serde::Serialize for crate::flow::source::v1::CheckpointCommitted {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.checkpoint_id.is_empty()) + usize::from(self.seq != 0);
+        let mut s = serializer.serialize_struct("flow.source.v1.CheckpointCommitted", len)?;
+        if !self.checkpoint_id.is_empty() {
+            s.serialize_field("checkpointId", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.checkpoint_id))?;
+        }
+        if self.seq != 0 {
+            s.serialize_field("seq", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U64>(&self.seq))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::CheckpointCommitted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["checkpointId", "seq"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::CheckpointCommitted;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.CheckpointCommitted object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::CheckpointCommitted, A::Error> {
+                let mut message = <crate::flow::source::v1::CheckpointCommitted as ::core::default::Default>::default();
+                let mut seen = [false; 2];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "checkpointId" | "checkpoint_id" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "checkpointId")?;
+                            message.checkpoint_id = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "seq" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "seq")?;
+                            message.seq = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U64>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::CheckpointCommitted>("flow.source.v1.CheckpointCommitted") }
+impl ::serde::Serialize for crate::flow::source::v1::Drain {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(self.grace_period.is_some()) + usize::from(!self.reason.is_empty());
+        let mut s = serializer.serialize_struct("flow.source.v1.Drain", len)?;
+        if let Some(v) = &self.grace_period {
+            s.serialize_field("gracePeriod", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>(v))?;
+        }
+        if !self.reason.is_empty() {
+            s.serialize_field("reason", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.reason))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::Drain {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["gracePeriod", "reason"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::Drain;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.Drain object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::Drain, A::Error> {
+                let mut message = <crate::flow::source::v1::Drain as ::core::default::Default>::default();
+                let mut seen = [false; 2];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "gracePeriod" | "grace_period" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "gracePeriod")?;
+                            message.grace_period = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<::flow_proto_wkt::Duration>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "reason" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "reason")?;
+                            message.reason = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::Drain>("flow.source.v1.Drain") }
+impl ::serde::Serialize for crate::flow::source::v1::EndOfInput {
+    #[allow(unused_mut)]
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = 0 + usize::from(!self.reason.is_empty()) + usize::from(self.final_checkpoint_seq != 0) + usize::from(self.failure.is_some()) + usize::from(!self.diagnostics.is_empty());
+        let mut s = serializer.serialize_struct("flow.source.v1.EndOfInput", len)?;
+        if !self.reason.is_empty() {
+            s.serialize_field("reason", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Str>(&self.reason))?;
+        }
+        if self.final_checkpoint_seq != 0 {
+            s.serialize_field("finalCheckpointSeq", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::U64>(&self.final_checkpoint_seq))?;
+        }
+        if let Some(v) = &self.failure {
+            s.serialize_field("failure", &::flow_proto_wkt::codegen::Ser::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Failure>>(v))?;
+        }
+        if !self.diagnostics.is_empty() {
+            s.serialize_field("diagnostics", &::flow_proto_wkt::codegen::SerSeq::<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Diagnostic>>(&self.diagnostics))?;
+        }
+        s.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::EndOfInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["reason", "finalCheckpointSeq", "failure", "diagnostics"];
+        struct MessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+            type Value = crate::flow::source::v1::EndOfInput;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a flow.source.v1.EndOfInput object")
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<crate::flow::source::v1::EndOfInput, A::Error> {
+                let mut message = <crate::flow::source::v1::EndOfInput as ::core::default::Default>::default();
+                let mut seen = [false; 4];
+                while let Some(key) = map.next_key::<::flow_proto_wkt::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        "reason" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 0, "reason")?;
+                            message.reason = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Str>>()?.0.unwrap_or_default();
+                        }
+                        "finalCheckpointSeq" | "final_checkpoint_seq" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 1, "finalCheckpointSeq")?;
+                            message.final_checkpoint_seq = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::U64>>()?.0.unwrap_or_default();
+                        }
+                        "failure" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 2, "failure")?;
+                            message.failure = map.next_value::<::flow_proto_wkt::codegen::De<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Failure>>>()?.0.map(::core::convert::Into::into);
+                        }
+                        "diagnostics" => {
+                            ::flow_proto_wkt::codegen::first_time(&mut seen, 3, "diagnostics")?;
+                            message.diagnostics = map.next_value::<::flow_proto_wkt::codegen::DeSeq<::flow_proto_wkt::codegen::Msg<crate::flow::common::v1::Diagnostic>>>()?.0;
+                        }
+                        other => ::flow_proto_wkt::codegen::skip_unknown_field(&mut map, other, FIELDS)?,
+                    }
+                }
+                Ok(message)
+            }
+        }
+        deserializer.deserialize_map(MessageVisitor)
+    }
+}
+::flow_proto_wkt::codegen::inventory::submit! { ::flow_proto_wkt::codegen::MessageType::of::<crate::flow::source::v1::EndOfInput>("flow.source.v1.EndOfInput") }
+impl ::flow_proto_wkt::codegen::ProtoEnum for crate::flow::source::v1::SyncMode {
+    const FULL_NAME: &'static str = "flow.source.v1.SyncMode";
+    fn name_of(number: i32) -> ::core::option::Option<&'static str> {
+        match number {
+            0 => Some("SYNC_MODE_UNSPECIFIED"),
+            1 => Some("SYNC_MODE_FULL_REFRESH"),
+            2 => Some("SYNC_MODE_INCREMENTAL"),
+            3 => Some("SYNC_MODE_CDC"),
+            _ => None,
+        }
+    }
+    fn number_of(name: &str) -> ::core::option::Option<i32> {
+        match name {
+            "SYNC_MODE_UNSPECIFIED" => Some(0),
+            "SYNC_MODE_FULL_REFRESH" => Some(1),
+            "SYNC_MODE_INCREMENTAL" => Some(2),
+            "SYNC_MODE_CDC" => Some(3),
+            _ => None,
+        }
+    }
+}
+impl ::serde::Serialize for crate::flow::source::v1::SyncMode {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        ::flow_proto_wkt::codegen::serialize_enum::<Self, S>(*self as i32, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for crate::flow::source::v1::SyncMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        ::flow_proto_wkt::codegen::deserialize_enum::<Self, D>(deserializer)
     }
 }

@@ -2,7 +2,7 @@
 //! Generated Rust types for the Flow contract (`proto/flow/**`).
 //!
 //! Messages are prost structs; gRPC clients and servers (tonic) sit behind the `client`
-//! and `server` features; proto3 JSON (pbjson serde impls) behind `serde`.
+//! and `server` features; canonical proto3 JSON (serde impls) behind `serde`.
 //! Most users depend on `flow-proto`, which re-exports this crate.
 #![allow(clippy::all, missing_docs, rustdoc::all)]
 

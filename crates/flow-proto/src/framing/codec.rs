@@ -95,7 +95,7 @@ impl<M> FrameCodec<M> {
     }
 }
 
-impl<M: Message + Name> FrameCodec<M> {
+impl<M: Message + Name + serde::Serialize> FrameCodec<M> {
     fn encode_message(&self, item: &M, dst: &mut BytesMut) -> Result<(), FrameError> {
         match self.format {
             FrameFormat::Protobuf => {
@@ -117,7 +117,7 @@ impl<M: Message + Name> FrameCodec<M> {
     }
 }
 
-impl<M: Message + Name + Default> FrameCodec<M> {
+impl<M: Message + Name + Default + serde::de::DeserializeOwned> FrameCodec<M> {
     fn decode_body(&self, body: Bytes) -> Result<M, FrameError> {
         match self.format {
             FrameFormat::Protobuf => Ok(crate::decode(body)?),
@@ -133,7 +133,7 @@ fn declared_length(src: &[u8]) -> Option<usize> {
     Some(u32::from_be_bytes(header) as usize)
 }
 
-impl<M: Message + Name + Default> Decoder for FrameCodec<M> {
+impl<M: Message + Name + Default + serde::de::DeserializeOwned> Decoder for FrameCodec<M> {
     type Item = M;
     type Error = FrameError;
 
@@ -176,7 +176,7 @@ impl<M: Message + Name + Default> Decoder for FrameCodec<M> {
     }
 }
 
-impl<M: Message + Name> Encoder<M> for FrameCodec<M> {
+impl<M: Message + Name + serde::Serialize> Encoder<M> for FrameCodec<M> {
     type Error = FrameError;
 
     fn encode(&mut self, item: M, dst: &mut BytesMut) -> Result<(), FrameError> {
@@ -184,7 +184,7 @@ impl<M: Message + Name> Encoder<M> for FrameCodec<M> {
     }
 }
 
-impl<M: Message + Name> Encoder<&M> for FrameCodec<M> {
+impl<M: Message + Name + serde::Serialize> Encoder<&M> for FrameCodec<M> {
     type Error = FrameError;
 
     fn encode(&mut self, item: &M, dst: &mut BytesMut) -> Result<(), FrameError> {
