@@ -146,6 +146,8 @@ test: check-gen all test-policy test-rust test-go test-ts ## check-gen, everythi
 
 test-rust: gen
 	cargo test $(CARGO_FLAGS) --workspace
+	@# A crate outside the workspace that uses flow-proto through serde_json alone (same target dir).
+	cd tests/rust-serde-only && CARGO_TARGET_DIR=$(CURDIR)/target cargo test $(CARGO_FLAGS)
 
 test-go: gen setup
 	cd gen/go && go test ./...

@@ -3,7 +3,8 @@
 //! JSON: `{"@type": "type.googleapis.com/flow.common.v1.Payload", <the message's fields>}`, or
 //! for a well-known type `{"@type": ..., "value": <its JSON>}`. The type is looked up in the
 //! [registry](crate::message_type) that generated crates fill at link time. Reading buffers the
-//! object (as a `serde_json::Value`) since `@type` may come last.
+//! object (as a `serde_json::Value`) since `@type` may come last. Formats that are not
+//! human-readable (MessagePack) get `{"typeUrl", "value"}` with the message as binary protobuf.
 
 /// A packed message: its type URL and its binary encoding.
 #[derive(Clone, PartialEq, Eq, Hash, prost::Message)]
@@ -49,6 +50,7 @@ mod json {
     use serde::{Deserialize, Serialize};
 
     use super::Any;
+    use crate::codegen::{Bytes, De, Ser, Str};
     use crate::flatten::FlattenInto;
     use crate::registry::message_type;
 
@@ -60,6 +62,9 @@ mod json {
 
     impl Serialize for Any {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            if !s.is_human_readable() {
+                return CompactAny::serialize(self, s);
+            }
             if self.type_url.is_empty() && self.value.is_empty() {
                 return s.serialize_map(Some(0))?.end();
             }
@@ -88,6 +93,9 @@ mod json {
 
     impl<'de> Deserialize<'de> for Any {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            if !d.is_human_readable() {
+                return CompactAny::deserialize(d);
+            }
             // `@type` may come last, so the object is read whole before the type is known.
             let mut fields = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
             let type_url = match fields.remove("@type") {
@@ -120,6 +128,51 @@ mod json {
                 type_url,
                 value: value.into(),
             })
+        }
+    }
+
+    /// `Any` in formats that are not human-readable (MessagePack): `{"typeUrl", "value"}` with the
+    /// packed message left as binary protobuf. Such formats carry bytes natively, the form needs
+    /// no registry, and it keeps every field of a type this build does not know.
+    struct CompactAny;
+
+    impl CompactAny {
+        fn serialize<S: Serializer>(any: &Any, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            let mut st = s.serialize_struct("google.protobuf.Any", 2)?;
+            st.serialize_field("typeUrl", &Ser::<Str>(&any.type_url))?;
+            st.serialize_field("value", &Ser::<Bytes>(&any.value))?;
+            st.end()
+        }
+
+        fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Any, D::Error> {
+            struct CompactVisitor;
+            impl<'de> de::Visitor<'de> for CompactVisitor {
+                type Value = Any;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a google.protobuf.Any map")
+                }
+                fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Any, A::Error> {
+                    let mut any = Any::default();
+                    while let Some(key) = map.next_key::<crate::codegen::Key<'de>>()? {
+                        match key.as_str() {
+                            "typeUrl" | "type_url" => {
+                                any.type_url = map.next_value::<De<Str>>()?.0.unwrap_or_default()
+                            }
+                            "value" => {
+                                any.value = map.next_value::<De<Bytes>>()?.0.unwrap_or_default()
+                            }
+                            other => crate::codegen::skip_unknown_field(
+                                &mut map,
+                                other,
+                                &["typeUrl", "value"],
+                            )?,
+                        }
+                    }
+                    Ok(any)
+                }
+            }
+            d.deserialize_map(CompactVisitor)
         }
     }
 }

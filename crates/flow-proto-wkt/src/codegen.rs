@@ -264,7 +264,7 @@ fn integer_from_f64<T: Integer>(f: f64) -> Option<T> {
         return None;
     }
     // 2^63 and 2^64 are exact as f64; anything at or beyond them overflows.
-    if f >= -9.223_372_036_854_776e18 && f < 9.223_372_036_854_776e18 {
+    if (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
         T::try_from(f as i64).ok()
     } else if (0.0..1.844_674_407_370_955_2e19).contains(&f) {
         T::try_from(f as u64).ok()
@@ -434,7 +434,8 @@ impl KeyKind for Str {
     }
 }
 
-/// Reads base64 in either alphabet, padded or not, as the JSON mapping allows.
+/// Reads base64 in either alphabet, padded or not, as the JSON mapping allows (the lenient
+/// fallback: it also accepts non-zero trailing bits, as Go and protobuf-es do).
 const BASE64_READ: base64::engine::GeneralPurposeConfig =
     base64::engine::GeneralPurposeConfig::new()
         .with_decode_allow_trailing_bits(true)
@@ -445,11 +446,49 @@ const BASE64_URL_READ: base64::engine::GeneralPurpose =
     base64::engine::GeneralPurpose::new(&base64::alphabet::URL_SAFE, BASE64_READ);
 
 /// Decodes proto3 JSON base64 (standard or URL-safe, padding optional).
+///
+/// The common case, standard padded base64 as every writer produces it, goes through SIMD
+/// (base64-simd: a 1 KiB payload is most of a record's JSON); anything else falls back to the
+/// lenient reader.
 pub fn decode_base64(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
-    if text.contains(['-', '_']) {
-        BASE64_URL_READ.decode(text)
-    } else {
-        BASE64_STANDARD_READ.decode(text)
+    if text.len().is_multiple_of(4)
+        && let Ok(bytes) = base64_simd::STANDARD.decode_to_vec(text)
+    {
+        return Ok(bytes);
+    }
+    BASE64_STANDARD_READ
+        .decode(text)
+        .or_else(|_| BASE64_URL_READ.decode(text))
+}
+
+/// Encodes standard base64 with padding, as the JSON mapping writes bytes.
+pub fn encode_base64(bytes: &[u8]) -> String {
+    base64_simd::STANDARD.encode_to_string(bytes)
+}
+
+/// Whether `S` is serde_json's writer (compact or pretty, any `io::Write`), found by type name.
+/// Base64 never needs escaping, and serde_json's escape scan is most of the time spent writing a
+/// batch of payloads (it reads every byte), so base64 goes to such a writer as raw JSON. If the
+/// name ever changes, writing only loses this shortcut, never correctness.
+fn is_serde_json_writer<S: Serializer>() -> bool {
+    std::any::type_name::<S>().starts_with("&mut serde_json::ser::Serializer<")
+}
+
+/// The struct name and field through which serde_json's writer takes raw JSON: what
+/// `serde_json::value::RawValue` serializes as (feature `raw_value`). `RawValue` itself would
+/// re-parse the text to validate it, as costly as the escape scan it saves; base64 between quotes
+/// is valid JSON by construction. `bytes_reach_serde_json_raw` in this crate's tests checks that
+/// serde_json still writes it exactly as an escaped string.
+const RAW_JSON_TOKEN: &str = "$serde_json::private::RawValue";
+
+struct RawJson<'a>(&'a str);
+
+impl Serialize for RawJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut raw = s.serialize_struct(RAW_JSON_TOKEN, 1)?;
+        raw.serialize_field(RAW_JSON_TOKEN, self.0)?;
+        raw.end()
     }
 }
 
@@ -479,18 +518,22 @@ impl Kind for Bytes {
         if !s.is_human_readable() {
             return s.serialize_bytes(v);
         }
-        // One scratch buffer per thread: encoding a batch allocates nothing per record.
+        if !is_serde_json_writer::<S>() {
+            return s.serialize_str(&encode_base64(v));
+        }
+        // One scratch buffer per thread: a batch of payloads allocates nothing per record.
         thread_local! {
             static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut text) => {
-                text.clear();
-                base64::engine::general_purpose::STANDARD.encode_string(v, &mut text);
-                s.serialize_str(&text)
-            }
-            // Re-entered (a serializer that serializes while writing a string): no sharing.
-            Err(_) => s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(v)),
+        SCRATCH.with(|scratch| {
+            let Ok(mut quoted) = scratch.try_borrow_mut() else {
+                return s.serialize_str(&encode_base64(v));
+            };
+            quoted.clear();
+            quoted.push('"');
+            base64_simd::STANDARD.encode_append(v, &mut *quoted);
+            quoted.push('"');
+            RawJson(&quoted).serialize(s)
         })
     }
     fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bytes::Bytes>, D::Error> {
@@ -808,5 +851,58 @@ where
         }
         d.deserialize_option(MapVisitor::<K, V>(PhantomData))
             .map(DeMap)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The raw shortcut for bytes must write exactly what the plain path writes, compact and
+    /// pretty, and what serde_json's `Value` path (which does not take the shortcut) writes.
+    #[test]
+    fn bytes_reach_serde_json_raw() {
+        let data =
+            bytes::Bytes::from_static(b"\x00\xffhello world, with every byte value: \x7f\x80");
+        let plain = format!("\"{}\"", encode_base64(&data));
+        assert_eq!(serde_json::to_string(&Ser::<Bytes>(&data)).unwrap(), plain);
+        assert_eq!(
+            serde_json::to_string_pretty(&Ser::<Bytes>(&data)).unwrap(),
+            plain
+        );
+        let value = serde_json::to_value(Ser::<Bytes>(&data)).unwrap();
+        assert_eq!(value.to_string(), plain);
+        let map: BTreeMap<String, bytes::Bytes> = [("k".to_owned(), data.clone())].into();
+        assert_eq!(
+            serde_json::to_string(&SerMap::<Str, Bytes>(&map)).unwrap(),
+            format!("{{\"k\":{plain}}}")
+        );
+    }
+
+    #[test]
+    fn base64_reads_every_spelling_the_mapping_allows() {
+        for text in ["aGk/Pw==", "aGk/Pw", "aGk_Pw==", "aGk_Pw"] {
+            assert_eq!(decode_base64(text).unwrap(), b"hi??", "{text}");
+        }
+        assert!(decode_base64("a").is_err());
+        assert!(decode_base64("aGk/Pw=!").is_err());
+    }
+
+    #[test]
+    fn integers_read_as_the_mapping_allows() {
+        assert_eq!(
+            parse_integer_str::<i64>("-9223372036854775808"),
+            Some(i64::MIN)
+        );
+        assert_eq!(parse_integer_str::<i32>("1e5"), Some(100_000));
+        assert_eq!(
+            parse_integer_str::<u64>("18446744073709551615"),
+            Some(u64::MAX)
+        );
+        for bad in ["01", "+1", " 1", "1.5", "1e400", "", "-", "0x10"] {
+            assert_eq!(parse_integer_str::<i64>(bad), None, "{bad}");
+        }
+        assert_eq!(parse_integer_str::<i32>("2147483648"), None);
+        assert_eq!(integer_from_f64::<i64>(9.223_372_036_854_776e18), None);
     }
 }

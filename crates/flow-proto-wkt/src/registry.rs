@@ -10,12 +10,15 @@ use prost::Message;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// A decoded message that any serde format can write.
+pub type Serializable = Box<dyn erased_serde::Serialize>;
+
 /// One message type: its full proto name and its conversions between binary and JSON.
 pub struct MessageType {
     full_name: &'static str,
     well_known: bool,
     to_json: fn(&[u8]) -> Result<serde_json::Value, String>,
-    decode: fn(&[u8]) -> Result<Box<dyn erased_serde::Serialize>, String>,
+    decode: fn(&[u8]) -> Result<Serializable, String>,
     from_json: fn(serde_json::Value) -> Result<Vec<u8>, String>,
 }
 
@@ -61,10 +64,7 @@ impl MessageType {
     }
 
     /// Decodes binary protobuf of this type into something any serde format can write.
-    pub fn decode_serializable(
-        &self,
-        bytes: &[u8],
-    ) -> Result<Box<dyn erased_serde::Serialize>, String> {
+    pub fn decode_serializable(&self, bytes: &[u8]) -> Result<Serializable, String> {
         (self.decode)(bytes)
     }
 
@@ -90,9 +90,9 @@ fn to_json<M: Message + Default + Serialize>(bytes: &[u8]) -> Result<serde_json:
 
 fn decode<M: Message + Default + Serialize + 'static>(
     bytes: &[u8],
-) -> Result<Box<dyn erased_serde::Serialize>, String> {
+) -> Result<Serializable, String> {
     M::decode(bytes)
-        .map(|m| Box::new(m) as Box<dyn erased_serde::Serialize>)
+        .map(|m| Box::new(m) as Serializable)
         .map_err(|e| e.to_string())
 }
 

@@ -94,13 +94,22 @@ impl Timestamp {
         let days = seconds.div_euclid(86_400);
         let secs_of_day = seconds.rem_euclid(86_400);
         let (year, month, day) = civil_from_days(days);
-        Ok(format!(
-            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{}Z",
-            secs_of_day / 3600,
-            secs_of_day / 60 % 60,
-            secs_of_day % 60,
-            fraction(nanos as u32)
-        ))
+        // Digit by digit: `format!` costs more than the rest of writing a record's JSON.
+        let mut out = String::with_capacity(30);
+        push_digits(&mut out, year as u32, 4);
+        out.push('-');
+        push_digits(&mut out, month, 2);
+        out.push('-');
+        push_digits(&mut out, day, 2);
+        out.push('T');
+        push_digits(&mut out, (secs_of_day / 3600) as u32, 2);
+        out.push(':');
+        push_digits(&mut out, (secs_of_day / 60 % 60) as u32, 2);
+        out.push(':');
+        push_digits(&mut out, (secs_of_day % 60) as u32, 2);
+        push_fraction(&mut out, nanos as u32);
+        out.push('Z');
+        Ok(out)
     }
 
     /// Reads RFC 3339 as the JSON mapping allows it: upper-case `T` and `Z`, or an offset
@@ -192,13 +201,14 @@ impl Duration {
         if seconds.abs() > DURATION_MAX || nanos.abs() >= 1_000_000_000 || signs_disagree {
             return Err(format!("Duration {seconds}s {nanos}ns is out of range"));
         }
-        let negative = seconds < 0 || nanos < 0;
-        Ok(format!(
-            "{}{}{}s",
-            if negative { "-" } else { "" },
-            seconds.unsigned_abs(),
-            fraction(nanos.unsigned_abs())
-        ))
+        let mut out = String::with_capacity(24);
+        if seconds < 0 || nanos < 0 {
+            out.push('-');
+        }
+        out.push_str(itoa_u64(seconds.unsigned_abs()).as_str());
+        push_fraction(&mut out, nanos.unsigned_abs());
+        out.push('s');
+        Ok(out)
     }
 
     /// Reads the JSON form: an optional `-`, seconds, up to 9 fraction digits, `s`.
@@ -236,16 +246,54 @@ impl Duration {
     }
 }
 
-/// `.123`, `.123456` or `.123456789` as needed; empty for whole seconds.
-fn fraction(nanos: u32) -> String {
+/// Appends `.123`, `.123456` or `.123456789` as needed; nothing for whole seconds.
+fn push_fraction(out: &mut String, nanos: u32) {
     if nanos == 0 {
-        String::new()
-    } else if nanos.is_multiple_of(1_000_000) {
-        format!(".{:03}", nanos / 1_000_000)
+        return;
+    }
+    out.push('.');
+    if nanos.is_multiple_of(1_000_000) {
+        push_digits(out, nanos / 1_000_000, 3);
     } else if nanos.is_multiple_of(1_000) {
-        format!(".{:06}", nanos / 1_000)
+        push_digits(out, nanos / 1_000, 6);
     } else {
-        format!(".{nanos:09}")
+        push_digits(out, nanos, 9);
+    }
+}
+
+/// Appends `value` zero-padded to `width` digits (`value` has at most `width` digits).
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    let mut divisor = 10u32.pow(width - 1);
+    while divisor > 0 {
+        out.push(char::from(b'0' + (value / divisor % 10) as u8));
+        divisor /= 10;
+    }
+}
+
+/// Decimal digits of `n`, without allocating.
+fn itoa_u64(n: u64) -> DecimalU64 {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    DecimalU64 { digits, start }
+}
+
+struct DecimalU64 {
+    digits: [u8; 20],
+    start: usize,
+}
+
+impl DecimalU64 {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.digits[self.start..]).expect("ASCII digits")
     }
 }
 

@@ -113,7 +113,11 @@ pub fn from_slice_strict<M: DeserializeOwned + Name>(json: &[u8]) -> Result<M, J
 }
 
 fn read<M: DeserializeOwned + Name>(json: &[u8]) -> Result<M, JsonError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    // Checking UTF-8 once for the whole text is cheaper than serde_json checking every string.
+    let Ok(text) = std::str::from_utf8(json) else {
+        return Err(explain_failure::<M>(json));
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     match M::deserialize(&mut deserializer).and_then(|m| deserializer.end().map(|()| m)) {
         Ok(message) => Ok(message),
         // Path tracking costs on every value, so it runs only to explain a failure.

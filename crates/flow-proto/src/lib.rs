@@ -72,6 +72,9 @@ pub use error::{DecodeError, ValidationError};
 pub use flow_proto_types::flow::{
     common, consumer, discovery, durable, execution, frame, job, processor, runtime, source,
 };
+/// Calls `$callback! { ("flow.x.v1.Name", path::to::Name), ... }` with every top-level message,
+/// to reach all generated types by proto name without a hand-kept list.
+pub use flow_proto_types::for_each_message;
 
 /// The well-known types as the generated code uses them, from `flow-proto-wkt`: ordered maps
 /// (deterministic encoding) and canonical JSON.

@@ -206,7 +206,7 @@ impl<M> Clone for FrameCodec<M> {
         FrameCodec {
             format: self.format,
             max_frame_length: self.max_frame_length,
-            json: self.json.clone(),
+            json: self.json,
             message: PhantomData,
         }
     }
