@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Google's protobuf conformance suite against our Rust stack (`make conformance`):
-# binary via prost-generated types, proto3 JSON via flow_proto::json::JsonCodec, through the
-# testee crates/protobuf-conformance.
+# binary via prost-generated types, proto3 JSON via the serde impls flow-proto-build generates
+# (flow_proto::json::JsonCodec), through the testee crates/protobuf-conformance.
 #
 #   scripts/conformance.sh              build the runner if needed, then run the suite
 #   scripts/conformance.sh build        only build (and cache) the runner
