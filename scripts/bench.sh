@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the codec benchmarks of all three languages on the same workloads and prints one table
-# with MB/s and the Rust/Go and Rust/TS ratios measured in this run (`make bench`); then the
-# loopback Process stream benchmark (raw TCP, Rust SDK, Go processor) with its ratios.
+# with MB/s and the Rust/Go and Rust/TS ratios measured in this run (`make bench`), then JSON and
+# MessagePack against binary and against Go's protojson; then the loopback Process stream
+# benchmark (raw TCP, Rust SDK, Go processor) with its ratios.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -13,7 +14,7 @@ cargo bench --locked -p flow-proto --bench codec -- --noplot >"$out/rust.log" 2>
   { cat "$out/rust.log" >&2; exit 1; }
 echo "bench: Go (go test -bench)..." >&2
 (cd tests/go && FLOW_BENCH_LINES=1 go test ./bench/ -run TestPrintBenchLines -count=1 -v) \
-  | grep '^BENCH' >"$out/go.txt"
+  | grep -E '^(BENCH|batch256:|corpus:)' >"$out/go.txt"
 echo "bench: TypeScript (node)..." >&2
 node tests/ts/dist/bench.js | grep '^BENCH' >"$out/ts.txt"
 
@@ -21,6 +22,11 @@ echo "bench: Rust stream (loopback Process stream, about a minute)..." >&2
 cargo bench --locked -p flow-sdk --bench stream >"$out/stream.txt" 2>"$out/stream.log" ||
   { cat "$out/stream.log" >&2; exit 1; }
 
+echo
+echo "Sizes (Rust codec bench):"
+grep -E '^(batch256|corpus): |^  flow\.' "$out/rust.log" || true
+echo "Sizes (Go codec bench):"
+grep -E '^(batch256|corpus): ' "$out/go.txt" || true
 node scripts/bench-report.mjs target/criterion "$out/go.txt" "$out/ts.txt"
 # The stream bench prints its own table; its BENCH lines are for machines.
 grep -v '^BENCH' "$out/stream.txt"

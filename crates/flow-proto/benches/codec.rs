@@ -1,7 +1,9 @@
 //! Codec benchmarks over the same workloads as Go (tests/go/bench) and TypeScript
 //! (tests/ts/src/bench): the whole fixture corpus, and a RecordBatch of 256 records of 1 KiB.
 //! Baselines run in the same process: a memcpy of the same bytes, and prost's default codegen
-//! (`Vec<u8>` bytes, `HashMap` maps) for the batch. `make bench` turns the results into a table.
+//! (`Vec<u8>` bytes, `HashMap` maps) for the batch. MessagePack (`rmp-serde`, named maps) runs
+//! through the same generated serde impls as JSON, beside it. `make bench` turns the results into
+//! a table.
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -91,10 +93,68 @@ mod default_codegen {
     }
 }
 
+/// A decoded message of any Flow type, for the MessagePack ops: the catalog's `FlowMessage`
+/// knows binary and JSON only, so the bench builds its own table over the same macro.
+trait SerdeMessage: Send + Sync {
+    /// Writes as MessagePack, structs as maps named by their JSON field names.
+    fn to_msgpack(&self) -> Vec<u8>;
+    /// Encodes as protobuf binary, to check the MessagePack round trip.
+    fn to_binary(&self) -> Vec<u8>;
+}
+
+impl<M: Message + serde::Serialize + Send + Sync> SerdeMessage for M {
+    fn to_msgpack(&self) -> Vec<u8> {
+        rmp_serde::to_vec_named(self).expect("MessagePack encodes")
+    }
+    fn to_binary(&self) -> Vec<u8> {
+        self.encode_to_vec()
+    }
+}
+
+/// Reads MessagePack into a boxed generated message.
+type FromMsgpackFn = fn(&[u8]) -> Result<Box<dyn SerdeMessage>, rmp_serde::decode::Error>;
+
+/// One message type's MessagePack entry points, as plain function pointers.
+struct MsgpackType {
+    full_name: &'static str,
+    from_binary: fn(&[u8]) -> Box<dyn SerdeMessage>,
+    from_msgpack: FromMsgpackFn,
+}
+
+macro_rules! msgpack_table {
+    ($(($name:literal, $ty:path)),* $(,)?) => {
+        &[$(
+            MsgpackType {
+                full_name: $name,
+                from_binary: |bytes| {
+                    Box::new(<$ty as Message>::decode(bytes).expect("fixture decodes"))
+                },
+                from_msgpack: |bytes| {
+                    rmp_serde::from_slice::<$ty>(bytes).map(|m| Box::new(m) as Box<dyn SerdeMessage>)
+                },
+            }
+        ),*]
+    };
+}
+
+/// Sorted by full name, as the catalog's table.
+static MSGPACK_TYPES: &[MsgpackType] = flow_proto_types::for_each_message!(msgpack_table);
+
+fn msgpack_type(full_name: &str) -> &'static MsgpackType {
+    MSGPACK_TYPES
+        .binary_search_by(|t| t.full_name.cmp(full_name))
+        .map(|i| &MSGPACK_TYPES[i])
+        .unwrap_or_else(|_| panic!("{full_name}: no MessagePack entry"))
+}
+
 struct CorpusCase {
     mtype: &'static MessageType,
+    msgpack_type: &'static MsgpackType,
     binary: Vec<u8>,
     json: Vec<u8>,
+    msgpack: Vec<u8>,
+    /// Why the MessagePack does not read back as the same message, if it does not.
+    msgpack_round_trip: Result<(), String>,
 }
 
 fn corpus() -> Vec<CorpusCase> {
@@ -102,10 +162,26 @@ fn corpus() -> Vec<CorpusCase> {
         .cases()
         .expect("corpus readable")
         .into_iter()
-        .map(|c| CorpusCase {
-            mtype: catalog::message_type(&c.message).expect("known message"),
-            binary: c.read_binpb().unwrap(),
-            json: c.read_json().unwrap(),
+        .map(|c| {
+            let binary = c.read_binpb().unwrap();
+            let msgpack_type = msgpack_type(&c.message);
+            let message = (msgpack_type.from_binary)(&binary);
+            let msgpack = message.to_msgpack();
+            // Maps are BTreeMaps, so equal messages encode to equal binary.
+            let msgpack_round_trip = match (msgpack_type.from_msgpack)(&msgpack) {
+                Ok(back) if back.to_binary() == message.to_binary() => Ok(()),
+                Ok(_) => Err("reads back as another message".to_owned()),
+                Err(e) => Err(e.to_string()),
+            };
+            CorpusCase {
+                mtype: catalog::message_type(&c.message).expect("known message"),
+                msgpack_type,
+                binary,
+                json: c.read_json().unwrap(),
+                msgpack,
+                msgpack_round_trip: msgpack_round_trip
+                    .map_err(|e| format!("{}/{}: {e}", c.message, c.name)),
+            }
         })
         .collect()
 }
@@ -115,10 +191,17 @@ fn bench_batch(c: &mut Criterion) {
     let batch = batch256();
     let binary = Bytes::from(batch.encode_to_vec());
     let json = codec.encode_to_vec(&batch).unwrap();
+    let msgpack = rmp_serde::to_vec_named(&batch).unwrap();
+    assert_eq!(
+        rmp_serde::from_slice::<RecordBatch>(&msgpack).unwrap(),
+        batch,
+        "batch256: MessagePack round trip"
+    );
     eprintln!(
-        "batch256: {} bytes binary, {} bytes JSON",
+        "batch256: {} bytes binary, {} bytes JSON, {} bytes MessagePack",
         binary.len(),
-        json.len()
+        json.len(),
+        msgpack.len()
     );
 
     let mut group = c.benchmark_group("batch256");
@@ -145,6 +228,13 @@ fn bench_batch(c: &mut Criterion) {
     group.bench_function("json_decode", |b| {
         b.iter(|| codec.decode::<RecordBatch>(black_box(&json)).unwrap())
     });
+    group.throughput(Throughput::Bytes(msgpack.len() as u64));
+    group.bench_function("msgpack_encode", |b| {
+        b.iter(|| rmp_serde::to_vec_named(black_box(&batch)).unwrap())
+    });
+    group.bench_function("msgpack_decode", |b| {
+        b.iter(|| rmp_serde::from_slice::<RecordBatch>(black_box(&msgpack)).unwrap())
+    });
     group.finish();
 }
 
@@ -157,6 +247,40 @@ fn bench_corpus(c: &mut Criterion) {
         .collect();
     let binary_bytes: usize = cases.iter().map(|c| c.binary.len()).sum();
     let json_bytes: usize = cases.iter().map(|c| c.json.len()).sum();
+    let msgpack_bytes: usize = cases.iter().map(|c| c.msgpack.len()).sum();
+    let serde_decoded: Vec<_> = cases
+        .iter()
+        .map(|c| (c.msgpack_type.from_binary)(&c.binary))
+        .collect();
+    eprintln!(
+        "corpus: {} cases, {binary_bytes} bytes binary, {json_bytes} bytes JSON, {msgpack_bytes} bytes MessagePack",
+        cases.len()
+    );
+    // MessagePack decode runs over the cases whose MessagePack reads back as the same message,
+    // with binary decode over the same cases beside it for the ratio.
+    let failures: Vec<_> = cases
+        .iter()
+        .filter_map(|c| c.msgpack_round_trip.as_ref().err())
+        .collect();
+    let readable: Vec<_> = cases
+        .iter()
+        .filter(|c| c.msgpack_round_trip.is_ok())
+        .collect();
+    let readable_binary_bytes: usize = readable.iter().map(|c| c.binary.len()).sum();
+    let readable_msgpack_bytes: usize = readable.iter().map(|c| c.msgpack.len()).sum();
+    if !failures.is_empty() {
+        eprintln!(
+            "corpus: MessagePack does not read back for {} of {} cases; msgpack_decode runs over \
+             the other {} ({readable_binary_bytes} bytes binary, {readable_msgpack_bytes} bytes \
+             MessagePack):",
+            failures.len(),
+            cases.len(),
+            readable.len()
+        );
+        for failure in &failures {
+            eprintln!("  {failure}");
+        }
+    }
     let mut group = c.benchmark_group("corpus");
     group.throughput(Throughput::Bytes(binary_bytes as u64));
     group.bench_function("binary_decode", |b| {
@@ -185,6 +309,30 @@ fn bench_corpus(c: &mut Criterion) {
         b.iter(|| {
             for message in &decoded {
                 black_box(message.to_json(&codec).unwrap());
+            }
+        })
+    });
+    group.throughput(Throughput::Bytes(readable_binary_bytes as u64));
+    group.bench_function("binary_decode_msgpack_cases", |b| {
+        b.iter(|| {
+            for case in &readable {
+                black_box((case.mtype.decode)(&case.binary).unwrap());
+            }
+        })
+    });
+    group.throughput(Throughput::Bytes(readable_msgpack_bytes as u64));
+    group.bench_function("msgpack_decode", |b| {
+        b.iter(|| {
+            for case in &readable {
+                black_box((case.msgpack_type.from_msgpack)(&case.msgpack).unwrap());
+            }
+        })
+    });
+    group.throughput(Throughput::Bytes(msgpack_bytes as u64));
+    group.bench_function("msgpack_encode", |b| {
+        b.iter(|| {
+            for message in &serde_decoded {
+                black_box(message.to_msgpack());
             }
         })
     });
