@@ -42,6 +42,7 @@
 //! Source, Processor and Consumer traits and the adapters that serve them), [`worker`] (task
 //! handlers pulling from core's `ExecutionService`).
 
+pub mod config;
 pub mod connection;
 mod descriptors;
 pub mod drain;
@@ -59,6 +60,7 @@ pub mod tls;
 pub mod trace;
 pub mod worker;
 
+pub use config::{Config, TypedConfig};
 pub use drain::{DEFAULT_GRACE_PERIOD, ShutdownHandle};
 pub use error::{BuildError, ServeError};
 pub use generations::{INVALID_GENERATION, STALE_GENERATION};
