@@ -13,7 +13,8 @@ use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
 
 use crate::stream::{
-    Budget, End, batch_within, cost, instruction_id, next_or_end, show_failure, verdict,
+    CreditBudget, CreditUsage, End, batch_within, instruction_id, next_or_end, show_failure,
+    verdict,
 };
 use crate::{Check, Target, config, rpc::Ctx};
 
@@ -60,7 +61,7 @@ async fn before_start(ctx: &Ctx) -> Check {
     let batch = batch_within(
         1,
         STREAM,
-        &Budget {
+        &CreditBudget {
             records: 1,
             bytes: u64::MAX,
         },
@@ -90,8 +91,8 @@ async fn before_start(ctx: &Ctx) -> Check {
 
 #[derive(Default)]
 struct Observed {
-    granted: Budget,
-    left: Budget,
+    granted: CreditBudget,
+    left: CreditBudget,
     sent: BTreeSet<u64>,
     records_sent: u64,
     /// Acks per batch id.
@@ -189,10 +190,10 @@ async fn scenario(ctx: &Ctx, target: &Target, cfg: &serde_json::Value) -> Vec<Ch
                     Step::Batch(b) => match batch_within(b, STREAM, &obs.left) {
                         None => break,
                         Some(batch) => {
-                            let (n, s) = cost(&batch);
-                            obs.left.take(n, s);
+                            let usage = CreditUsage::of(&batch);
+                            obs.left.take_clamped(usage);
                             obs.sent.insert(b);
-                            obs.records_sent += n;
+                            obs.records_sent += usage.records;
                             Req::Batch(batch)
                         }
                     },

@@ -16,7 +16,8 @@ use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
 
 use crate::stream::{
-    Budget, End, batch_within, cost, instruction_id, next_or_end, show_failure, verdict,
+    CreditBudget, CreditUsage, End, batch_within, instruction_id, next_or_end, show_failure,
+    verdict,
 };
 use crate::{Check, Target, config, rpc::Ctx};
 
@@ -56,7 +57,7 @@ async fn before_start(ctx: &Ctx) -> Check {
     let batch = crate::stream::batch_within(
         1,
         STREAM,
-        &Budget {
+        &CreditBudget {
             records: 1,
             bytes: u64::MAX,
         },
@@ -99,9 +100,9 @@ fn kind_name(msg: &ProcessResponse) -> &'static str {
 /// What the kit observed on the stream, judged after it ends.
 #[derive(Default)]
 struct Observed {
-    input_granted: Budget,
-    input_left: Budget,
-    output_left: Budget,
+    input_granted: CreditBudget,
+    input_left: CreditBudget,
+    output_left: CreditBudget,
     /// Sent batches whose output is not complete yet, in order.
     open: VecDeque<u64>,
     /// Batches with complete output.
@@ -124,11 +125,9 @@ struct Observed {
 impl Observed {
     fn output(&mut self, o: &ProcessOutput) -> Credit {
         self.outputs += 1;
-        let (mut records, mut bytes) = (0, 0);
+        let mut usage = CreditUsage::default();
         for b in &o.batches {
-            let (n, s) = cost(b);
-            records += n;
-            bytes += s;
+            usage = usage.plus(CreditUsage::of(b));
             if self
                 .last_output_batch_id
                 .is_some_and(|last| b.batch_id <= last)
@@ -140,8 +139,9 @@ impl Observed {
             }
             self.last_output_batch_id = Some(b.batch_id);
         }
+        let CreditUsage { records, bytes } = usage;
         let left = self.output_left;
-        if !self.output_left.take(records, bytes) {
+        if !self.output_left.take_clamped(usage) {
             self.credit_violations.push(format!(
                 "output for input batch {} carried {records} records / {bytes} bytes with only {} records / {} bytes of output credit left",
                 o.input_batch_id, left.records, left.bytes
@@ -246,10 +246,10 @@ async fn scenario(ctx: &Ctx, target: &Target, cfg: &serde_json::Value) -> Vec<Ch
                     Step::Batch(b) => match batch_within(b, STREAM, &obs.input_left) {
                         None => break,
                         Some(batch) => {
-                            let (n, s) = cost(&batch);
-                            obs.input_left.take(n, s);
+                            let usage = CreditUsage::of(&batch);
+                            obs.input_left.take_clamped(usage);
                             obs.batches_sent += 1;
-                            obs.records_sent += n;
+                            obs.records_sent += usage.records;
                             obs.open.push_back(b);
                             Req::Batch(batch)
                         }

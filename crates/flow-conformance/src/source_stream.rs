@@ -25,7 +25,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
 
-use crate::stream::{Budget, End, cost, instruction_id, show_failure, verdict};
+use crate::stream::{CreditBudget, CreditUsage, End, instruction_id, show_failure, verdict};
 use crate::{Check, Target, config, rpc::Ctx};
 
 /// The credit window: granted with the start, and refilled only as batches are consumed, so a
@@ -261,8 +261,8 @@ struct ReadRun {
     /// Every checkpoint, with how many records arrived before it.
     checkpoints: Vec<(Checkpoint, usize)>,
     batches: u64,
-    granted: Budget,
-    left: Budget,
+    granted: CreditBudget,
+    left: CreditBudget,
     last_batch_id: Option<u64>,
     last_seq: Option<u64>,
     committed: u64,
@@ -283,8 +283,8 @@ impl ReadRun {
             records: Vec::new(),
             checkpoints: Vec::new(),
             batches: 0,
-            granted: Budget::default(),
-            left: Budget::default(),
+            granted: CreditBudget::default(),
+            left: CreditBudget::default(),
             last_batch_id: None,
             last_seq: None,
             committed: 0,
@@ -448,9 +448,10 @@ async fn read(
                 Some(Resp::Batch(b)) => {
                     just_committed = false;
                     run.batches += 1;
-                    let (n, bytes) = cost(&b);
+                    let usage = CreditUsage::of(&b);
+                    let CreditUsage { records: n, bytes } = usage;
                     let left = run.left;
-                    if !run.left.take(n, bytes) {
+                    if !run.left.take_clamped(usage) {
                         run.credit_violations.push(format!(
                             "batch {} carried {n} records / {bytes} bytes with only {} records / {} bytes of credit left",
                             b.batch_id, left.records, left.bytes

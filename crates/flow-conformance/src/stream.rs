@@ -1,19 +1,16 @@
 //! What the processor and consumer scenarios share: the test records, credit accounting as the
 //! contract defines it, and how a stream ended.
+//!
+//! Credit is [`flow_proto::credit`]'s, the one definition the SDK and core's side use too; the
+//! kit takes with [`CreditBudget::take_clamped`], so an overrunning service is measured instead
+//! of wrapping around.
 
-use flow_proto::common::v1::{Credit, Payload, Record, RecordBatch};
-use prost::Message;
+use flow_proto::common::v1::{Payload, Record, RecordBatch};
+pub use flow_proto::credit::{CreditBudget, CreditUsage};
 use prost::bytes::Bytes;
 
 /// Records per input batch (fewer when the service granted less credit).
 pub const RECORDS_PER_BATCH: u64 = 3;
-
-/// A batch's credit cost: its record count and the serialized size of its `Record`s
-/// (common.v1.Credit, processor.proto and consumer.proto).
-pub fn cost(batch: &RecordBatch) -> (u64, u64) {
-    let bytes = batch.records.iter().map(|r| r.encoded_len() as u64).sum();
-    (batch.records.len() as u64, bytes)
-}
 
 /// One small `text/plain` record.
 pub fn record(batch_id: u64, index: u64) -> Record {
@@ -33,7 +30,7 @@ pub fn record(batch_id: u64, index: u64) -> Record {
 
 /// The largest batch (up to [`RECORDS_PER_BATCH`] records) that fits in `credit`, or `None`
 /// when not even one record fits: the kit then waits for more credit.
-pub fn batch_within(batch_id: u64, stream: &str, credit: &Budget) -> Option<RecordBatch> {
+pub fn batch_within(batch_id: u64, stream: &str, credit: &CreditBudget) -> Option<RecordBatch> {
     let mut batch = RecordBatch {
         batch_id,
         stream: stream.into(),
@@ -41,39 +38,12 @@ pub fn batch_within(batch_id: u64, stream: &str, credit: &Budget) -> Option<Reco
     };
     for i in 0..RECORDS_PER_BATCH {
         batch.records.push(record(batch_id, i));
-        let (n, b) = cost(&batch);
-        if n > credit.records || b > credit.bytes {
+        if !credit.fits(CreditUsage::of(&batch)) {
             batch.records.pop();
             break;
         }
     }
     (!batch.records.is_empty()).then_some(batch)
-}
-
-/// Credit one side has left. Taking more than is left clamps at zero (and reports it), so an
-/// overrunning service is measured instead of wrapping around.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Budget {
-    /// Records left.
-    pub records: u64,
-    /// Bytes left.
-    pub bytes: u64,
-}
-
-impl Budget {
-    /// Adds a grant (grants add up).
-    pub fn add(&mut self, c: &Credit) {
-        self.records = self.records.saturating_add(u64::from(c.records));
-        self.bytes = self.bytes.saturating_add(c.bytes);
-    }
-
-    /// Uses up `(records, bytes)`; returns false (and clamps at zero) when it did not fit.
-    pub fn take(&mut self, records: u64, bytes: u64) -> bool {
-        let fits = records <= self.records && bytes <= self.bytes;
-        self.records = self.records.saturating_sub(records);
-        self.bytes = self.bytes.saturating_sub(bytes);
-        fits
-    }
 }
 
 /// How a stream scenario ended.

@@ -13,7 +13,7 @@ use flow_proto::consumer::v1::{
 };
 use tonic::transport::Channel;
 
-use crate::credit::{Budget, Usage, admit_core_batch};
+use crate::credit::{CreditBudget, CreditUsage, admit_core_batch};
 use crate::duplex::{Duplex, new_instruction_id};
 use crate::error::{CoreError, Result, Stage};
 
@@ -31,7 +31,7 @@ pub enum ConsumerEvent {
 
 pub struct ConsumerSession {
     io: Duplex<WriteRequest, WriteResponse>,
-    credit: Budget,
+    credit: CreditBudget,
     unacked: BTreeSet<u64>,
     /// Barriers sent and not echoed: (seq, highest batch id sent before it).
     barriers: VecDeque<(u64, Option<u64>)>,
@@ -56,7 +56,7 @@ impl ConsumerSession {
         let io = Duplex::open(STAGE, "Write", id, start, |requests| client.write(requests)).await?;
         Ok(Self {
             io,
-            credit: Budget::default(),
+            credit: CreditBudget::default(),
             unacked: BTreeSet::new(),
             barriers: VecDeque::new(),
             last_batch_id: None,
@@ -69,12 +69,12 @@ impl ConsumerSession {
         &self.io.instruction_id
     }
 
-    pub fn credit(&self) -> Budget {
+    pub fn credit(&self) -> CreditBudget {
         self.credit
     }
 
     pub fn fits(&self, batch: &RecordBatch) -> bool {
-        self.credit.fits(Usage::of(batch))
+        self.credit.fits(CreditUsage::of(batch))
     }
 
     /// Batches sent and not acknowledged yet.

@@ -18,7 +18,7 @@ use flow_proto::wkt::Struct;
 use crate::backoff::{Backoff, BackoffConfig};
 use crate::connection::{ConnectOptions, connect_with};
 use crate::consumer_session::{ConsumerEvent, ConsumerSession};
-use crate::credit::Usage;
+use crate::credit::CreditUsage;
 use crate::error::{CoreError, Result, Stage};
 use crate::processor_session::{ProcessorEvent, ProcessorSession};
 use crate::source_session::{SourceEvent, SourceSession};
@@ -362,7 +362,7 @@ impl Run<'_> {
             }
             match self.to_processor.pop_front() {
                 Some(ToProcessor::Batch(b)) => {
-                    let usage = Usage::of(&b);
+                    let usage = CreditUsage::of(&b);
                     processor.send_batch(b).await?;
                     // The batch has left core's queue: the source may send as much again.
                     source.grant(usage.as_credit()).await?;
@@ -382,7 +382,7 @@ impl Run<'_> {
             }
             match self.to_consumer.pop_front() {
                 Some(ToConsumer::Batch(b)) => {
-                    let usage = Usage::of(&b);
+                    let usage = CreditUsage::of(&b);
                     if let Some(f) = &self.sequence_of {
                         self.epoch_seqs
                             .extend(b.records.iter().filter_map(|r| f(r)));

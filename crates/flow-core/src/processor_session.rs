@@ -14,7 +14,7 @@ use flow_proto::processor::v1::{
 };
 use tonic::transport::Channel;
 
-use crate::credit::{Budget, Usage, admit_core_batch};
+use crate::credit::{CreditBudget, CreditUsage, admit_core_batch};
 use crate::duplex::{Duplex, new_instruction_id};
 use crate::error::{CoreError, Result, Stage};
 
@@ -41,9 +41,9 @@ enum Sent {
 pub struct ProcessorSession {
     io: Duplex<ProcessRequest, ProcessResponse>,
     /// Credit the processor granted core for input.
-    input: Budget,
+    input: CreditBudget,
     /// Credit core granted the processor for output.
-    output: Budget,
+    output: CreditBudget,
     unanswered: VecDeque<Sent>,
     last_batch_id: Option<u64>,
     last_barrier_seq: Option<u64>,
@@ -58,7 +58,7 @@ impl ProcessorSession {
         start: ProcessStart,
     ) -> Result<Self> {
         let id = new_instruction_id("process");
-        let mut output = Budget::default();
+        let mut output = CreditBudget::default();
         if let Some(c) = &start.initial_credit {
             output.add(c);
         }
@@ -72,7 +72,7 @@ impl ProcessorSession {
         .await?;
         Ok(Self {
             io,
-            input: Budget::default(),
+            input: CreditBudget::default(),
             output,
             unanswered: VecDeque::new(),
             last_batch_id: None,
@@ -86,13 +86,13 @@ impl ProcessorSession {
     }
 
     /// Input credit left.
-    pub fn input_credit(&self) -> Budget {
+    pub fn input_credit(&self) -> CreditBudget {
         self.input
     }
 
     /// Whether `batch` fits in the input credit left right now.
     pub fn fits(&self, batch: &RecordBatch) -> bool {
-        self.input.fits(Usage::of(batch))
+        self.input.fits(CreditUsage::of(batch))
     }
 
     /// Sends an input batch. It must fit the input credit (check [`Self::fits`], or wait for a
@@ -201,7 +201,7 @@ impl ProcessorSession {
         let usage = out
             .batches
             .iter()
-            .fold(Usage::default(), |u, b| u.plus(Usage::of(b)));
+            .fold(CreditUsage::default(), |u, b| u.plus(CreditUsage::of(b)));
         if !self.output.take(usage) {
             return Err(CoreError::violation(
                 STAGE,

@@ -12,7 +12,7 @@ use flow_proto::source::v1::{
 };
 use tonic::transport::Channel;
 
-use crate::credit::{Budget, Usage};
+use crate::credit::{CreditBudget, CreditUsage};
 use crate::duplex::{Duplex, new_instruction_id};
 use crate::error::{CoreError, Result, Stage};
 
@@ -29,7 +29,7 @@ pub enum SourceEvent {
 pub struct SourceSession {
     io: Duplex<ReadRequest, ReadResponse>,
     /// Credit core granted and the source has not used.
-    credit: Budget,
+    credit: CreditBudget,
     last_batch_id: Option<u64>,
     last_seq: u64,
     ended: bool,
@@ -41,7 +41,7 @@ impl SourceSession {
         start: ReadStart,
     ) -> Result<Self> {
         let id = new_instruction_id("read");
-        let mut credit = Budget::default();
+        let mut credit = CreditBudget::default();
         if let Some(c) = &start.initial_credit {
             credit.add(c);
         }
@@ -153,7 +153,7 @@ impl SourceSession {
                 format!("batch_id {} does not increase", batch.batch_id),
             ));
         }
-        let usage = Usage::of(&batch);
+        let usage = CreditUsage::of(&batch);
         if !self.credit.take(usage) {
             return Err(CoreError::violation(
                 STAGE,

@@ -42,6 +42,7 @@
 //! - `framing` (default, implies `json`): [`framing`], a `tokio_util` codec for byte streams.
 
 pub mod catalog;
+pub mod credit;
 pub mod diagnostic;
 mod error;
 pub mod failure;

@@ -17,7 +17,7 @@ use tokio_stream::wrappers::ReceiverStream;
 use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status, Streaming};
 
-use super::credit::{Budget, batch_size};
+use super::credit::{CreditBudget, CreditUsage};
 use super::outbox::Outbox;
 use super::{Admission, StreamOptions, fault, now, ticker};
 use crate::{Sessions, ShutdownHandle};
@@ -140,12 +140,12 @@ async fn drive<C: Consumer>(
         Ok(writer) => writer,
         Err(failure) => return send(write_response::Kind::Failure(failure)).await,
     };
-    let mut credit = Budget::default();
+    let mut credit = CreditBudget::default();
     let grant = Credit {
         records: options.buffer_records,
         bytes: options.buffer_bytes,
     };
-    credit.add(Some(&grant));
+    credit.add(&grant);
     send(write_response::Kind::Credit(grant)).await?;
 
     let mut progress = Progress::default();
@@ -182,9 +182,9 @@ async fn drive<C: Consumer>(
                             )));
                         }
                         last_batch = Some(batch.batch_id);
-                        let records = batch.records.len() as u64;
-                        let bytes = batch_size(&batch.records);
-                        if !credit.take(records, bytes) {
+                        let usage = CreditUsage::of(&batch);
+                        let CreditUsage { records, bytes } = usage;
+                        if !credit.take(usage) {
                             return Err(fault(SERVICE, format!(
                                 "batch {} ({records} records, {bytes} bytes) exceeds the credit left ({} records, {} bytes)",
                                 batch.batch_id, credit.records, credit.bytes
@@ -213,7 +213,7 @@ async fn drive<C: Consumer>(
                                 records: u32::try_from(records).unwrap_or(u32::MAX),
                                 bytes,
                             };
-                            credit.add(Some(&grant));
+                            credit.add(&grant);
                             send(write_response::Kind::Credit(grant)).await?;
                         }
                     }

@@ -1,58 +1,13 @@
 //! Credit accounting, shared by both directions of every stream.
 //!
-//! A grant adds records and bytes; a batch uses up its record count and its size, the sum of its
-//! records' serialized sizes (`Record::encoded_len`, as the Go processor's `proto.Size` and the
-//! TypeScript consumer's `toBinary(...).length`). Counters are `u64` and saturate, so that many
-//! `u32` grants neither wrap nor overflow into "no credit".
+//! The budget and what a batch costs are [`flow_proto::credit`]'s, the one definition core's side
+//! and the conformance kit use too; this module adds the `Chunker` that cuts queued records
+//! into batches that fit.
 
 use std::collections::VecDeque;
 
-use flow_proto::common::v1::{Credit, Record};
-use prost::Message as _;
-
-/// Credit one side has left.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Budget {
-    /// Records left.
-    pub records: u64,
-    /// Bytes left.
-    pub bytes: u64,
-}
-
-impl Budget {
-    /// Adds a grant; `None` (an unset `initial_credit`) grants nothing.
-    pub fn add(&mut self, credit: Option<&Credit>) {
-        if let Some(c) = credit {
-            self.records = self.records.saturating_add(u64::from(c.records));
-            self.bytes = self.bytes.saturating_add(c.bytes);
-        }
-    }
-
-    /// Whether a batch of that many records and bytes may be sent now.
-    pub fn fits(&self, records: u64, bytes: u64) -> bool {
-        records <= self.records && bytes <= self.bytes
-    }
-
-    /// Uses up a batch's credit, or returns `false` (and changes nothing) when it does not fit.
-    pub fn take(&mut self, records: u64, bytes: u64) -> bool {
-        if !self.fits(records, bytes) {
-            return false;
-        }
-        self.records -= records;
-        self.bytes -= bytes;
-        true
-    }
-}
-
-/// A record's size for credit: its serialized size.
-pub fn record_size(record: &Record) -> u64 {
-    record.encoded_len() as u64
-}
-
-/// A batch's size for credit: the sum of its records' serialized sizes.
-pub fn batch_size(records: &[Record]) -> u64 {
-    records.iter().map(record_size).sum()
-}
+use flow_proto::common::v1::Record;
+pub use flow_proto::credit::{CreditBudget, CreditUsage, record_size};
 
 /// Records of one stream waiting to be sent, cut into batches that fit the credit left and the
 /// batch limits.
@@ -93,7 +48,7 @@ impl Chunker {
     /// fits now.
     pub(crate) fn take(
         &mut self,
-        budget: &mut Budget,
+        budget: &mut CreditBudget,
         max_records: u32,
         max_bytes: u64,
     ) -> Option<(Vec<Record>, u64)> {
@@ -113,7 +68,10 @@ impl Chunker {
         if n == 0 {
             return None;
         }
-        let taken = budget.take(n as u64, bytes);
+        let taken = budget.take(CreditUsage {
+            records: n as u64,
+            bytes,
+        });
         debug_assert!(taken, "the prefix was sized to fit");
         Some((self.records.drain(..n).map(|(r, _)| r).collect(), bytes))
     }
@@ -131,27 +89,11 @@ mod tests {
     }
 
     #[test]
-    fn grants_saturate_and_take_checks() {
-        let mut b = Budget {
-            records: u64::MAX - 1,
-            bytes: 0,
-        };
-        b.add(Some(&Credit {
-            records: 10,
-            bytes: 5,
-        }));
-        assert_eq!(b.records, u64::MAX);
-        assert!(!b.take(1, 6));
-        assert!(b.take(1, 5));
-        assert_eq!(b.bytes, 0);
-    }
-
-    #[test]
     fn chunks_never_exceed_credit_or_limits() {
         let records: Vec<_> = (0..5).map(|i| record(&format!("k{i}"))).collect();
         let size = record_size(&records[0]);
         let mut chunker = Chunker::new("s".into(), records, 1024).unwrap();
-        let mut budget = Budget {
+        let mut budget = CreditBudget {
             records: 10,
             bytes: size * 3,
         };

@@ -17,7 +17,7 @@ use tokio_stream::wrappers::ReceiverStream;
 use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status, Streaming};
 
-use super::credit::{Budget, Chunker, batch_size};
+use super::credit::{Chunker, CreditBudget, CreditUsage};
 use super::outbox::Outbox;
 use super::{Admission, RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
 use crate::{Sessions, ShutdownHandle};
@@ -137,9 +137,9 @@ struct Run {
     id: String,
     out: Outbox<ProcessResponse>,
     /// Output credit core granted.
-    credit: Budget,
+    credit: CreditBudget,
     /// Input credit we granted and core has not used.
-    input: Budget,
+    input: CreditBudget,
     max_records: u32,
     max_bytes: u64,
     next_batch_id: u64,
@@ -166,7 +166,7 @@ impl Run {
             records: u32::try_from(records).unwrap_or(u32::MAX),
             bytes,
         };
-        self.input.add(Some(&credit));
+        self.input.add(&credit);
         self.send(process_response::Kind::Credit(credit)).await
     }
 
@@ -279,13 +279,15 @@ async fn drive<P: Processor>(
     if first.instruction_id.is_empty() {
         return Err(fault(SERVICE, "start has an empty instruction_id"));
     }
-    let mut credit = Budget::default();
-    credit.add(start.initial_credit.as_ref());
+    let mut credit = CreditBudget::default();
+    if let Some(initial) = &start.initial_credit {
+        credit.add(initial);
+    }
     let mut run = Run {
         id: first.instruction_id,
         out,
         credit,
-        input: Budget::default(),
+        input: CreditBudget::default(),
         max_records: start.max_batch_records,
         max_bytes: match start.max_batch_bytes {
             0 => options.default_max_batch_bytes,
@@ -341,7 +343,7 @@ async fn drive<P: Processor>(
                         return Err(fault(SERVICE, "a second start on the stream"));
                     }
                     Some(process_request::Kind::Credit(c)) => {
-                        run.credit.add(Some(&c));
+                        run.credit.add(&c);
                         Next::Continue
                     }
                     Some(process_request::Kind::Batch(batch)) => {
@@ -355,9 +357,9 @@ async fn drive<P: Processor>(
                             )));
                         }
                         last_batch = Some(batch.batch_id);
-                        let records = batch.records.len() as u64;
-                        let bytes = batch_size(&batch.records);
-                        if !run.input.take(records, bytes) {
+                        let usage = CreditUsage::of(&batch);
+                        let CreditUsage { records, bytes } = usage;
+                        if !run.input.take(usage) {
                             return Err(fault(SERVICE, format!(
                                 "batch {} ({records} records, {bytes} bytes) exceeds the credit left ({} records, {} bytes)",
                                 batch.batch_id, run.input.records, run.input.bytes

@@ -16,7 +16,7 @@ use tokio_stream::{Stream, StreamExt as _};
 use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status, Streaming};
 
-use super::credit::{Budget, Chunker};
+use super::credit::{Chunker, CreditBudget};
 use super::outbox::Outbox;
 use super::{Admission, RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
 use crate::{Sessions, ShutdownHandle};
@@ -161,7 +161,7 @@ impl<S: Source> SourceService for SourceAdapter<S> {
 struct Read {
     id: String,
     out: Outbox<ReadResponse>,
-    credit: Budget,
+    credit: CreditBudget,
     max_records: u32,
     max_bytes: u64,
     next_batch_id: u64,
@@ -267,8 +267,10 @@ async fn drive<S: Source>(
     if first.instruction_id.is_empty() {
         return Err(fault(SERVICE, "start has an empty instruction_id"));
     }
-    let mut credit = Budget::default();
-    credit.add(start.initial_credit.as_ref());
+    let mut credit = CreditBudget::default();
+    if let Some(initial) = &start.initial_credit {
+        credit.add(initial);
+    }
     let max_bytes = match start.max_batch_bytes {
         0 => options.default_max_batch_bytes,
         n => n,
@@ -338,7 +340,7 @@ async fn drive<S: Source>(
                     Some(read_request::Kind::Start(_)) => {
                         return Err(fault(SERVICE, "a second start on the stream"));
                     }
-                    Some(read_request::Kind::Credit(c)) => read.credit.add(Some(&c)),
+                    Some(read_request::Kind::Credit(c)) => read.credit.add(&c),
                     Some(read_request::Kind::Ack(ack)) => {
                         tracing::trace!(batches = ?ack.batch_ids, "acknowledged");
                     }
