@@ -15,13 +15,13 @@ use flow_proto::processor::v1::{InputStream, ProcessStart};
 use flow_proto::source::v1::{ReadStart, StreamSelection};
 use flow_proto::wkt::Struct;
 
-use crate::backoff::{Backoff, BackoffConfig};
 use crate::connection::{ConnectOptions, connect_with};
 use crate::consumer_session::{ConsumerEvent, ConsumerSession};
 use crate::credit::CreditUsage;
 use crate::error::{CoreError, Result, Stage};
 use crate::processor_session::{ProcessorEvent, ProcessorSession};
 use crate::source_session::{SourceEvent, SourceSession};
+use flow_backoff::{Backoff, BackoffConfig};
 
 /// Extracts a record's sequence number, so that the stats can count duplicates and losses.
 pub type SequenceOf = Arc<dyn Fn(&Record) -> Option<u64> + Send + Sync>;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use flow_core::{Backoff, BackoffConfig};
+use flow_backoff::{Backoff, BackoffConfig};
 use flow_proto::common::v1::{Failure, Outcome, outcome};
 use flow_proto::execution::v1::execution_service_client::ExecutionServiceClient;
 use flow_proto::execution::v1::{CompleteTaskRequest, RecordHeartbeatRequest, Task};

@@ -52,13 +52,14 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use flow_core::BackoffConfig;
 use flow_proto::common::v1::{Capability, Role};
 use flow_proto::execution::v1::StreamTasksRequest;
 use flow_proto::execution::v1::execution_service_client::ExecutionServiceClient;
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Channel;
 
+/// The reconnect policy of [`WorkerBuilder::reconnect`], from `flow-backoff` (core uses it too).
+pub use flow_backoff::BackoffConfig;
 pub use handler::{Cancellation, DetachedTask, TaskContext, TaskError, TaskHandler};
 
 use crate::{BuildError, Component};

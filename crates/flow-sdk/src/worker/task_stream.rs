@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use flow_core::Backoff;
+use flow_backoff::Backoff;
 use flow_proto::common::v1::CancellationMode;
 use flow_proto::execution::v1::{StreamTasksResponse, stream_tasks_response};
 use tokio::task::JoinSet;

@@ -1,6 +1,27 @@
+//! # flow-backoff
+//!
 //! Reconnection delays: 1 s, then x1.6 per attempt, +-20% jitter, capped at 120 s, back to 1 s
 //! after a success. tonic's `Channel` reconnects without backoff and never resumes streams, so
-//! this is core's job (docs/toolchain: "tonic behaviour worth knowing").
+//! whoever dials has to back off itself (docs/toolchain: "tonic behaviour worth knowing").
+//!
+//! Why a crate of its own: both sides of the protocol dial and retry. Core (`flow-core`)
+//! reconnects to services; a service's workers (`flow-sdk`) reconnect to core's
+//! `ExecutionService` and retry `CompleteTask`. The policy must be one, but the service side must
+//! not depend on core's side for it. `flow-proto`, the contract both already share, is no home
+//! for it either: it is the contract's types and codecs, and backoff needs a random source
+//! (`rand`) the contract has no use for. So it lives here, with `rand` as its only dependency.
+//!
+//! ```
+//! use flow_backoff::{Backoff, BackoffConfig};
+//! use std::time::Duration;
+//!
+//! // A fixed sample of 0.5 means no jitter: the bare sequence.
+//! let mut b = Backoff::with_jitter(BackoffConfig::default(), || 0.5);
+//! assert_eq!(b.next_delay(), Duration::from_secs(1));
+//! assert_eq!(b.next_delay(), Duration::from_millis(1600));
+//! b.reset();
+//! assert_eq!(b.next_delay(), Duration::from_secs(1));
+//! ```
 
 use std::time::Duration;
 
