@@ -4,6 +4,11 @@
 //! (2) is needed because tonic's graceful shutdown waits for every open stream to end, and a
 //! long-lived stream (a health `Watch`, a record stream) may never end by itself. The connection
 //! tasks belong to hyper, out of our reach; failing their I/O is the one lever that stops them.
+//!
+//! This module owns a connection's identity ([`ConnectionId`], [`ConnectionInfo`]); what is kept
+//! per connection (the handshake agreements of [`crate::session`]) builds on it, and learns of a
+//! closed connection through the `on_close` callback the server passes in. Imports go one way:
+//! `session` uses `connection`, never the other way round.
 
 use std::future::Future as _;
 use std::io;
@@ -16,8 +21,6 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
 use tonic::transport::server::Connected;
-
-use crate::session::Sessions;
 
 /// Identifies one accepted connection for the life of the process.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,17 +44,20 @@ pub struct ConnectionInfo {
     pub local_addr: Option<SocketAddr>,
 }
 
-/// A TCP stream that fails all I/O once `hard_stop` is cancelled, and forgets its handshake
-/// when dropped.
+/// Called once with the connection's id when it closes.
+pub(crate) type OnClose = Box<dyn FnOnce(ConnectionId) + Send>;
+
+/// A TCP stream that fails all I/O once `hard_stop` is cancelled, and calls `on_close` when
+/// dropped (the server forgets the connection's handshake).
 pub(crate) struct DrainableStream {
     inner: TcpStream,
     info: ConnectionInfo,
     stopped: Pin<Box<WaitForCancellationFutureOwned>>,
-    sessions: Sessions,
+    on_close: Option<OnClose>,
 }
 
 impl DrainableStream {
-    pub(crate) fn new(inner: TcpStream, hard_stop: &CancellationToken, sessions: Sessions) -> Self {
+    pub(crate) fn new(inner: TcpStream, hard_stop: &CancellationToken, on_close: OnClose) -> Self {
         // Small RPCs (handshake, credit, acks) must not wait for Nagle's algorithm.
         let _ = inner.set_nodelay(true);
         let info = ConnectionInfo {
@@ -63,7 +69,7 @@ impl DrainableStream {
             inner,
             info,
             stopped: Box::pin(hard_stop.clone().cancelled_owned()),
-            sessions,
+            on_close: Some(on_close),
         }
     }
 
@@ -81,7 +87,9 @@ impl DrainableStream {
 
 impl Drop for DrainableStream {
     fn drop(&mut self) {
-        self.sessions.forget(self.info.id);
+        if let Some(on_close) = self.on_close.take() {
+            on_close(self.info.id);
+        }
     }
 }
 

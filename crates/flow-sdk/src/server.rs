@@ -276,7 +276,10 @@ impl BoundServer {
         } = self;
         let hard_stop = shutdown.hard_stop_token();
         let incoming = TcpListenerStream::new(listener).map(move |accepted| {
-            accepted.map(|tcp| DrainableStream::new(tcp, &hard_stop, sessions.clone()))
+            accepted.map(|tcp| {
+                let sessions = sessions.clone();
+                DrainableStream::new(tcp, &hard_stop, Box::new(move |id| sessions.forget(id)))
+            })
         });
         shutdown.serving(health_names).await;
         let serving = router

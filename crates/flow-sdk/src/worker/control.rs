@@ -1,5 +1,7 @@
 //! The state one attempt shares between its handler, its heartbeats and the task stream:
 //! cancellation (with mode, reason and force deadline) and the progress waiting to be sent.
+//! [`Cancellation`] lives here, with the state that holds it; `handler` uses this module, never
+//! the other way round.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime};
@@ -10,7 +12,14 @@ use tokio::sync::{Notify, watch};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
-use super::handler::Cancellation;
+/// A request to stop an attempt, from a `CancelTask` on the task stream or a heartbeat answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cancellation {
+    /// Graceful or forced; a forced request after a graceful one upgrades it.
+    pub mode: CancellationMode,
+    /// Why, as the canceller said it.
+    pub reason: String,
+}
 
 /// Progress recorded by the handler and not sent yet.
 #[derive(Debug, Default)]

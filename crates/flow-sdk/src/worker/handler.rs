@@ -7,7 +7,7 @@ use std::time::Duration;
 use flow_proto::common::v1::{CancellationMode, Failure, Payload, Progress};
 use flow_proto::execution::v1::Task;
 
-use super::control::AttemptControl;
+use super::control::{AttemptControl, Cancellation};
 
 /// Runs the tasks of one handler name (`Task.handler`). One value serves every attempt, so it
 /// may run several at once (up to the worker's `max_concurrent`).
@@ -57,15 +57,6 @@ impl From<Failure> for TaskError {
     fn from(failure: Failure) -> Self {
         TaskError::Failed(failure)
     }
-}
-
-/// A request to stop an attempt, from a `CancelTask` on the task stream or a heartbeat answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cancellation {
-    /// Graceful or forced; a forced request after a graceful one upgrades it.
-    pub mode: CancellationMode,
-    /// Why, as the canceller said it.
-    pub reason: String,
 }
 
 /// One attempt as its handler sees it: the task, heartbeat progress, and cancellation.

@@ -58,9 +58,10 @@ use flow_proto::execution::v1::execution_service_client::ExecutionServiceClient;
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Channel;
 
+pub use control::Cancellation;
 /// The reconnect policy of [`WorkerBuilder::reconnect`], from `flow-backoff` (core uses it too).
 pub use flow_backoff::BackoffConfig;
-pub use handler::{Cancellation, DetachedTask, TaskContext, TaskError, TaskHandler};
+pub use handler::{DetachedTask, TaskContext, TaskError, TaskHandler};
 
 use crate::{BuildError, Component};
 
