@@ -25,6 +25,8 @@ pub use duplex::new_instruction_id;
 pub use error::{CoreError, Result, Stage};
 /// Reconnection backoff, from `flow-backoff` (shared with the SDK's workers).
 pub use flow_backoff::{Backoff, BackoffConfig, JitterSource, SystemJitter};
-pub use pipeline::{Pipeline, PipelineConfig, PipelineStats, SequenceOf, StageSpec};
+pub use pipeline::{
+    CommittedCheckpoint, OnCommit, Pipeline, PipelineConfig, PipelineStats, SequenceOf, StageSpec,
+};
 pub use processor_session::{ProcessorEvent, ProcessorSession};
 pub use source_session::{SourceEvent, SourceSession};

@@ -26,6 +26,22 @@ use flow_backoff::{Backoff, BackoffConfig};
 /// Extracts a record's sequence number, so that the stats can count duplicates and losses.
 pub type SequenceOf = Arc<dyn Fn(&Record) -> Option<u64> + Send + Sync>;
 
+/// A checkpoint the consumer committed, as [`PipelineConfig::on_commit`] hears of it: the facts
+/// a caller needs for its own statistics (the demo's latency percentiles live in `flow-demo`).
+#[derive(Debug, Clone, Copy)]
+pub struct CommittedCheckpoint<'a> {
+    pub seq: u64,
+    /// When the source emitted it.
+    pub emitted: Instant,
+    /// When core stored it as committed.
+    pub committed: Instant,
+    /// The source batches it covers: when each reached core, with its record count.
+    pub batch_arrivals: &'a [(Instant, u64)],
+}
+
+/// Called for every committed checkpoint, in commit order.
+pub type OnCommit = Arc<dyn Fn(&CommittedCheckpoint<'_>) + Send + Sync>;
+
 /// One service of the pipeline and the component it runs there.
 #[derive(Debug, Clone, Default)]
 pub struct StageSpec {
@@ -54,6 +70,7 @@ pub struct PipelineConfig {
     /// How long the final drain of each stage may take.
     pub drain_timeout: Duration,
     pub sequence_of: Option<SequenceOf>,
+    pub on_commit: Option<OnCommit>,
 }
 
 impl PipelineConfig {
@@ -78,6 +95,7 @@ impl PipelineConfig {
             max_restarts: None,
             drain_timeout: Duration::from_secs(30),
             sequence_of: None,
+            on_commit: None,
         }
     }
 }
@@ -94,11 +112,9 @@ pub struct PipelineStats {
     pub duplicates: u64,
     /// Sequence numbers missing between the lowest and highest committed.
     pub losses: u64,
-    /// Per checkpoint: from the source emitting it to the consumer committing it.
+    /// Per checkpoint: from the source emitting it to the consumer committing it. Finer
+    /// accounts (per record) belong to the caller: see [`PipelineConfig::on_commit`].
     pub latencies: Vec<Duration>,
-    /// Per source batch, with its record count: from core receiving it from the source to the
-    /// consumer committing the checkpoint that covers it (when its records became durable).
-    pub record_latencies: Vec<(Duration, u64)>,
     pub last_error: Option<String>,
     min_seq: Option<u64>,
     max_seq: Option<u64>,
@@ -251,6 +267,7 @@ impl Pipeline {
 
         let mut run = Run {
             sequence_of: c.sequence_of.clone(),
+            on_commit: c.on_commit.clone(),
             stats: self.stats.clone(),
             resume: &mut self.resume,
             to_processor: VecDeque::new(),
@@ -299,6 +316,7 @@ struct InFlight {
 /// The state of one attempt.
 struct Run<'a> {
     sequence_of: Option<SequenceOf>,
+    on_commit: Option<OnCommit>,
     stats: Arc<Mutex<PipelineStats>>,
     resume: &'a mut Resume,
     to_processor: VecDeque<ToProcessor>,
@@ -484,18 +502,21 @@ impl Run<'_> {
                 self.resume.checkpoint = Some(cp.checkpoint.clone());
                 self.resume.processor_state = cp.processor_state;
                 self.committed_seq = c.seq;
+                let now = Instant::now();
                 {
                     let mut stats = lock(&self.stats);
                     stats.checkpoints += 1;
                     stats.records += cp.seqs.len() as u64;
                     stats.commit_sequences(&cp.seqs);
-                    stats.latencies.push(cp.emitted.elapsed());
-                    let now = Instant::now();
-                    stats.record_latencies.extend(
-                        cp.arrivals
-                            .iter()
-                            .map(|(arrived, records)| (now - *arrived, *records)),
-                    );
+                    stats.latencies.push(now - cp.emitted);
+                }
+                if let Some(on_commit) = &self.on_commit {
+                    on_commit(&CommittedCheckpoint {
+                        seq: c.seq,
+                        emitted: cp.emitted,
+                        committed: now,
+                        batch_arrivals: &cp.arrivals,
+                    });
                 }
                 if !cp.source_batches.is_empty() {
                     source.ack(cp.source_batches).await?;

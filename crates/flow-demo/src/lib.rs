@@ -12,6 +12,7 @@
 
 pub mod output;
 pub mod process;
+pub mod stats;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -23,6 +24,8 @@ use flow_proto::consumer::v1::TargetStream;
 use flow_proto::source::v1::{StreamSelection, SyncMode};
 use flow_proto::wkt::Struct;
 use indicatif::ProgressBar;
+
+pub use stats::{Latencies, percentile, weighted_percentile};
 
 pub use output::{OutputCheck, check_output};
 pub use process::{ServiceCommand, ServiceProcess};
@@ -175,32 +178,6 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-/// The `q`-quantile (nearest rank) of `values`; zero when empty.
-pub fn percentile(values: &[Duration], q: f64) -> Duration {
-    let weighted: Vec<(Duration, u64)> = values.iter().map(|v| (*v, 1)).collect();
-    weighted_percentile(&weighted, q)
-}
-
-/// The `q` quantile of values that each stand for `weight` samples (a batch's latency for
-/// each of its records); zero when there are none.
-pub fn weighted_percentile(values: &[(Duration, u64)], q: f64) -> Duration {
-    let total: u64 = values.iter().map(|(_, w)| w).sum();
-    if total == 0 {
-        return Duration::ZERO;
-    }
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
-    let rank = ((q * total as f64).ceil() as u64).clamp(1, total);
-    let mut seen = 0;
-    for (value, weight) in &sorted {
-        seen += weight;
-        if seen >= rank {
-            return *value;
-        }
-    }
-    sorted.last().map(|(v, _)| *v).unwrap_or_default()
-}
-
 /// Runs the demo. `progress` shows committed records (pass `ProgressBar::hidden()` for none).
 /// Every child process is killed before this returns, and also if the future is dropped.
 pub async fn run(config: &DemoConfig, progress: &ProgressBar) -> Result<Summary, String> {
@@ -214,7 +191,10 @@ pub async fn run(config: &DemoConfig, progress: &ProgressBar) -> Result<Summary,
         consumer_cmd.start("127.0.0.1:0", logs),
     )?;
 
-    let mut pipeline = Pipeline::new(pipeline_config(config, &source, &processor, &consumer));
+    let latencies = Arc::new(Mutex::new(Latencies::default()));
+    let mut pipeline_config = pipeline_config(config, &source, &processor, &consumer);
+    pipeline_config.on_commit = Some(Latencies::hook(&latencies));
+    let mut pipeline = Pipeline::new(pipeline_config);
     let stats = pipeline.stats_handle();
     progress.set_length(config.records);
     let kill_after = config
@@ -264,15 +244,16 @@ pub async fn run(config: &DemoConfig, progress: &ProgressBar) -> Result<Summary,
     drop((source, processor, consumer));
 
     let output = check_output(&config.output_path(), config.records)?;
+    let latencies = latencies.lock().unwrap_or_else(|p| p.into_inner());
     Ok(Summary {
         expected: config.records,
         output,
         processor_restarts,
         elapsed,
-        record_latency_p50: weighted_percentile(&pipeline_stats.record_latencies, 0.50),
-        record_latency_p99: weighted_percentile(&pipeline_stats.record_latencies, 0.99),
-        checkpoint_latency_p50: percentile(&pipeline_stats.latencies, 0.50),
-        checkpoint_latency_p99: percentile(&pipeline_stats.latencies, 0.99),
+        record_latency_p50: weighted_percentile(&latencies.records, 0.50),
+        record_latency_p99: weighted_percentile(&latencies.records, 0.99),
+        checkpoint_latency_p50: percentile(&latencies.checkpoints, 0.50),
+        checkpoint_latency_p99: percentile(&latencies.checkpoints, 0.99),
         pipeline: pipeline_stats,
     })
 }
@@ -404,31 +385,4 @@ fn pipeline_config(
     config.max_restarts = Some(20);
     config.sequence_of = Some(Arc::new(|r| std::str::from_utf8(&r.key).ok()?.parse().ok()));
     config
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ms(n: u64) -> Duration {
-        Duration::from_millis(n)
-    }
-
-    #[test]
-    fn weighted_percentiles_count_every_record() {
-        // 99 records at 10 ms in one batch, 1 record at 500 ms: p50 and p99 are 10 ms, p100 500.
-        let samples = [(ms(500), 1), (ms(10), 99)];
-        assert_eq!(weighted_percentile(&samples, 0.50), ms(10));
-        assert_eq!(weighted_percentile(&samples, 0.99), ms(10));
-        assert_eq!(weighted_percentile(&samples, 1.0), ms(500));
-        assert_eq!(weighted_percentile(&[], 0.5), Duration::ZERO);
-        assert_eq!(weighted_percentile(&[(ms(7), 0)], 0.5), Duration::ZERO);
-    }
-
-    #[test]
-    fn unweighted_percentile_is_the_nearest_rank() {
-        let values: Vec<Duration> = (1..=100).map(ms).collect();
-        assert_eq!(percentile(&values, 0.50), ms(50));
-        assert_eq!(percentile(&values, 0.99), ms(99));
-    }
 }
