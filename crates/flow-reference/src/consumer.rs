@@ -8,9 +8,9 @@
 //!
 //! File I/O is blocking `std::fs`: one stream writes one file at a time and each call is short.
 //!
-//! The configuration (see [`config_schema`]) may name the output `path`; [`validate`] checks it
-//! for `ValidateConfig` and `Configure`, and every `WriteStart` applies the configuration it
-//! carries.
+//! The configuration ([`FileConfig`]) may name the output `path`; the SDK derives its schema and
+//! checks it for `ValidateConfig` and `Configure`, and every `WriteStart` applies the
+//! configuration it carries.
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
@@ -22,7 +22,7 @@ use flow_proto::common::v1::{AttributePath, Diagnostic, Failure, RecordBatch, Re
 use flow_proto::consumer::v1::WriteStart;
 use flow_proto::diagnostic::{AttributePathExt, DiagnosticExt};
 use flow_proto::failure::FailureExt;
-use flow_proto::wkt::{Struct, value::Kind};
+use flow_proto::wkt::Struct;
 use flow_sdk::Component;
 use flow_sdk::stream::{Consumer, ConsumerWriter, WriteError};
 use serde::{Deserialize, Serialize};
@@ -37,78 +37,46 @@ pub struct FileConsumer {
     pub path: PathBuf,
 }
 
+/// The file consumer's configuration: an optional `path`, nothing else.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "JSON-lines file consumer")]
+pub struct FileConfig {
+    /// The output file; the checkpoint file is <path>.checkpoint.json next to it. Defaults to
+    /// the service's command line.
+    #[serde(default)]
+    #[schemars(with = "String", length(min = 1))]
+    pub path: Option<String>,
+}
+
+impl flow_sdk::Config for FileConfig {
+    fn validate(&self) -> Vec<Diagnostic> {
+        match &self.path {
+            Some(p) if p.is_empty() || p.contains('\0') => vec![
+                Diagnostic::error("path must be a non-empty file path")
+                    .with_detail(format!("got {p:?}"))
+                    .with_reason("INVALID_VALUE")
+                    .at(AttributePath::root().attr("path")),
+            ],
+            _ => vec![],
+        }
+    }
+}
+
 impl FileConsumer {
     /// The component description for the runtime service.
     pub fn component() -> Component {
         Component::new(COMPONENT, Role::Consumer)
             .description("Appends records to a JSON-lines file; commits with fsync.")
-            .config_schema(config_schema())
-            .validator(|input| async move { validate(&input.config) })
+            .config::<FileConfig>()
     }
 
     /// The output path a configuration names (this consumer's own when none), or every
     /// problem found.
     pub fn configured(&self, config: &Struct) -> Result<PathBuf, Vec<Diagnostic>> {
-        let mut path = self.path.clone();
-        let mut problems = Vec::new();
-        for name in crate::attributes::sorted_names(config) {
-            let at = AttributePath::root().attr(name.as_str());
-            if name != "path" {
-                problems.push(crate::attributes::unknown(name, &["path"]));
-                continue;
-            }
-            match config.fields[name].kind.as_ref() {
-                Some(Kind::StringValue(p)) if !p.is_empty() && !p.contains('\0') => {
-                    path = PathBuf::from(p);
-                }
-                Some(Kind::StringValue(p)) => problems.push(
-                    Diagnostic::error("path must be a non-empty file path")
-                        .with_detail(format!("got {p:?}"))
-                        .with_reason("INVALID_VALUE")
-                        .at(at),
-                ),
-                other => problems.push(
-                    Diagnostic::error("path must be a string")
-                        .with_detail(format!("got {other:?}"))
-                        .with_reason("INVALID_TYPE")
-                        .at(at),
-                ),
-            }
-        }
-        if problems.is_empty() {
-            Ok(path)
-        } else {
-            Err(problems)
-        }
+        let config = flow_sdk::config::parse::<FileConfig>(config)?;
+        Ok(config.path.map_or_else(|| self.path.clone(), PathBuf::from))
     }
-}
-
-/// The configuration's JSON Schema (draft 2020-12): an optional `path`, nothing else.
-pub fn config_schema() -> Struct {
-    let schema = serde_json::json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "JSON-lines file consumer",
-        "type": "object",
-        "additionalProperties": false,
-        "properties": {
-            "path": {
-                "type": "string",
-                "minLength": 1,
-                "description": "The output file; the checkpoint file is <path>.checkpoint.json next to it. Defaults to the service's command line.",
-            },
-        },
-    });
-    flow_proto::json::from_str(&schema.to_string()).expect("the schema literal is a JSON object")
-}
-
-/// Checks a configuration: every problem is an ERROR diagnostic at its attribute.
-pub fn validate(config: &Struct) -> Vec<Diagnostic> {
-    FileConsumer {
-        path: PathBuf::new(),
-    }
-    .configured(config)
-    .err()
-    .unwrap_or_default()
 }
 
 /// One line of the output file.

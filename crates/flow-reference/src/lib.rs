@@ -13,7 +13,6 @@
 // it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
-pub mod attributes;
 pub mod consumer;
 pub mod processor;
 pub mod serve;

@@ -2,29 +2,54 @@
 //! that is not UTF-8 cannot be upper-cased: it is a per-record error, the rest of the batch
 //! goes on.
 //!
-//! The configuration (see [`config_schema`]) may name a `mode`; [`validate`] checks it for
+//! The configuration is [`CaseConfig`]: the SDK derives its schema and checks it for
 //! `ValidateConfig` and `Configure`, and every `ProcessStart` applies the configuration it
 //! carries.
 
-use flow_proto::common::v1::{AttributePath, Diagnostic, Failure, RecordBatch, RecordError, Role};
-use flow_proto::diagnostic::{AttributePathExt, DiagnosticExt};
+use flow_proto::common::v1::{Failure, RecordBatch, RecordError, Role};
+use flow_proto::diagnostic::DiagnosticExt;
 use flow_proto::failure::FailureExt;
 use flow_proto::processor::v1::ProcessStart;
-use flow_proto::wkt::{Struct, value::Kind};
 use flow_sdk::Component;
 use flow_sdk::stream::{Processed, Processor, ProcessorRun};
+use serde::Deserialize;
 
 /// The component's name.
 pub const COMPONENT: &str = "case";
 
 /// What the processor does to values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Pass records through.
     Identity,
     /// Upper-case UTF-8 values.
     Uppercase,
 }
+
+/// The schema of [`Mode`]: a plain string enum (the variants' own docs are the command line's).
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[schemars(inline)]
+#[allow(dead_code)]
+enum ModeName {
+    Identity,
+    Uppercase,
+}
+
+/// The configuration of the case processor: an optional `mode`, nothing else.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Case processor")]
+pub struct CaseConfig {
+    /// identity: pass records through; uppercase: upper-case UTF-8 values. Defaults to the
+    /// service's command line.
+    #[serde(default)]
+    #[schemars(with = "ModeName")]
+    pub mode: Option<Mode>,
+}
+
+impl flow_sdk::Config for CaseConfig {}
 
 /// The processor, with its default mode (a `mode` string in the configuration overrides it).
 #[derive(Clone, Copy, Debug)]
@@ -38,78 +63,25 @@ impl CaseProcessor {
     pub fn component() -> Component {
         Component::new(COMPONENT, Role::Processor)
             .description("Passes records through, or upper-cases their values.")
-            .config_schema(config_schema())
-            .validator(|input| async move { validate(&input.config) })
-    }
-}
-
-/// The configuration's JSON Schema (draft 2020-12): an optional `mode`, nothing else.
-pub fn config_schema() -> Struct {
-    let schema = serde_json::json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "Case processor",
-        "type": "object",
-        "additionalProperties": false,
-        "properties": {
-            "mode": {
-                "type": "string",
-                "enum": ["identity", "uppercase"],
-                "description": "identity: pass records through; uppercase: upper-case UTF-8 values. Defaults to the service's command line.",
-            },
-        },
-    });
-    flow_proto::json::from_str(&schema.to_string()).expect("the schema literal is a JSON object")
-}
-
-/// Checks a configuration: every problem is an ERROR diagnostic at its attribute.
-pub fn validate(config: &Struct) -> Vec<Diagnostic> {
-    configured(config, Mode::Identity).err().unwrap_or_default()
-}
-
-/// The mode a configuration names (`default` when none), or every problem found.
-fn configured(config: &Struct, default: Mode) -> Result<Mode, Vec<Diagnostic>> {
-    let mut mode = default;
-    let mut problems = Vec::new();
-    for name in crate::attributes::sorted_names(config) {
-        let at = AttributePath::root().attr(name.as_str());
-        if name != "mode" {
-            problems.push(crate::attributes::unknown(name, &["mode"]));
-            continue;
-        }
-        match config.fields[name].kind.as_ref() {
-            Some(Kind::StringValue(s)) if s == "identity" => mode = Mode::Identity,
-            Some(Kind::StringValue(s)) if s == "uppercase" => mode = Mode::Uppercase,
-            Some(Kind::StringValue(s)) => problems.push(
-                Diagnostic::error(format!("mode {s:?} is not \"identity\" or \"uppercase\""))
-                    .with_reason("INVALID_VALUE")
-                    .at(at),
-            ),
-            other => problems.push(
-                Diagnostic::error("mode must be a string")
-                    .with_detail(format!("got {other:?}"))
-                    .with_reason("INVALID_TYPE")
-                    .at(at),
-            ),
-        }
-    }
-    if problems.is_empty() {
-        Ok(mode)
-    } else {
-        Err(problems)
+            .config::<CaseConfig>()
     }
 }
 
 fn mode_of(start: &ProcessStart, default: Mode) -> Result<Mode, Failure> {
-    configured(&start.config.clone().unwrap_or_default(), default).map_err(|problems| {
-        let lines: Vec<String> = problems.iter().map(DiagnosticExt::to_line).collect();
-        Failure::new(format!(
-            "invalid configuration (generation {}): {}",
-            start.generation,
-            lines.join("; ")
-        ))
-        .with_type("config.invalid")
-        .with_non_retryable(true)
-    })
+    let config = start.config.clone().unwrap_or_default();
+    let parsed = flow_sdk::config::parse::<CaseConfig>(&config);
+    parsed
+        .map(|c| c.mode.unwrap_or(default))
+        .map_err(|problems| {
+            let lines: Vec<String> = problems.iter().map(DiagnosticExt::to_line).collect();
+            Failure::new(format!(
+                "invalid configuration (generation {}): {}",
+                start.generation,
+                lines.join("; ")
+            ))
+            .with_type("config.invalid")
+            .with_non_retryable(true)
+        })
 }
 
 #[tonic::async_trait]

@@ -4,9 +4,9 @@
 //! starts exactly after the records it covers.
 //!
 //! The settings (`records`, `batch_size`, `checkpoint_every`) have defaults (the binary's
-//! command line); a configuration may override each of them. The configuration is checked
-//! against [`config_schema`] by [`validate`] (`ValidateConfig`, and `Configure` before it
-//! applies a generation), and applied from the `config` of every `Discover` and `ReadStart`:
+//! command line); a configuration ([`CounterConfig`]) may override each of them. The SDK derives
+//! its schema and checks it (`ValidateConfig`, and `Configure` before it applies a generation);
+//! it is applied from the `config` of every `Discover` and `ReadStart`:
 //! `ReadStart` carries the configuration of its generation in full, so each read runs with
 //! exactly the generation core names, whichever replica was configured.
 
@@ -16,9 +16,10 @@ use flow_proto::common::v1::{
 use flow_proto::diagnostic::{AttributePathExt, DiagnosticExt};
 use flow_proto::failure::FailureExt;
 use flow_proto::source::v1::{CatalogStream, DiscoverRequest, DiscoverResponse, SyncMode};
-use flow_proto::wkt::{Struct, value::Kind};
+use flow_proto::wkt::Struct;
 use flow_sdk::Component;
 use flow_sdk::stream::{ReadContext, Source, SourceEvent, SourceEvents};
+use serde::Deserialize;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::Status;
@@ -29,7 +30,7 @@ pub const COMPONENT: &str = "counter";
 pub const STREAM: &str = "numbers";
 
 /// The largest integer a configuration number (a JSON number, a double) holds exactly.
-const MAX_EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+const MAX_EXACT: u64 = 9_007_199_254_740_992; // 2^53
 
 /// The counting source's settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,56 +43,47 @@ pub struct CountingSource {
     pub checkpoint_every: u64,
 }
 
-/// The configuration attributes: name, minimum, description.
-const SETTINGS: [(&str, u64, &str); 3] = [
-    (
-        "records",
-        0,
-        "How many records the stream holds (sequence numbers 0..records).",
-    ),
-    ("batch_size", 1, "Records per produced batch."),
-    (
-        "checkpoint_every",
-        1,
-        "A checkpoint after every this many batches.",
-    ),
-];
-
-/// The configuration's JSON Schema (draft 2020-12): an object with the optional integer
-/// settings and nothing else.
-pub fn config_schema() -> Struct {
-    let properties: serde_json::Map<String, serde_json::Value> = SETTINGS
-        .iter()
-        .map(|(name, minimum, description)| {
-            let property = serde_json::json!({
-                "type": "integer",
-                "minimum": minimum,
-                "maximum": MAX_EXACT as u64,
-                "description": format!("{description} Defaults to the service's command line."),
-            });
-            ((*name).to_owned(), property)
-        })
-        .collect();
-    let schema = serde_json::json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "Counting source",
-        "type": "object",
-        "additionalProperties": false,
-        "properties": properties,
-    });
-    flow_proto::json::from_str(&schema.to_string()).expect("the schema literal is a JSON object")
+/// The counting source's configuration: each setting overrides the service's own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Counting source")]
+pub struct CounterConfig {
+    /// How many records the stream holds (sequence numbers 0..records). Defaults to the
+    /// service's command line.
+    #[serde(default)]
+    #[schemars(with = "u64", range(min = 0, max = 9_007_199_254_740_992u64))]
+    pub records: Option<u64>,
+    /// Records per produced batch. Defaults to the service's command line.
+    #[serde(default)]
+    #[schemars(with = "u64", range(min = 1, max = 9_007_199_254_740_992u64))]
+    pub batch_size: Option<u64>,
+    /// A checkpoint after every this many batches. Defaults to the service's command line.
+    #[serde(default)]
+    #[schemars(with = "u64", range(min = 1, max = 9_007_199_254_740_992u64))]
+    pub checkpoint_every: Option<u64>,
 }
 
-/// Checks a configuration: every problem is an ERROR diagnostic at its attribute.
-pub fn validate(config: &Struct) -> Vec<Diagnostic> {
-    CountingSource {
-        records: 0,
-        batch_size: 1,
-        checkpoint_every: 1,
+impl flow_sdk::Config for CounterConfig {
+    fn validate(&self) -> Vec<Diagnostic> {
+        [
+            ("records", self.records, 0),
+            ("batch_size", self.batch_size, 1),
+            ("checkpoint_every", self.checkpoint_every, 1),
+        ]
+        .into_iter()
+        .filter_map(|(name, value, minimum)| {
+            let value = value?;
+            (value < minimum || value > MAX_EXACT).then(|| {
+                Diagnostic::error(format!(
+                    "{name} must be an integer from {minimum} to {MAX_EXACT}"
+                ))
+                .with_detail(format!("got {value}"))
+                .with_reason("INVALID_VALUE")
+                .at(AttributePath::root().attr(name))
+            })
+        })
+        .collect()
     }
-    .configured(config)
-    .err()
-    .unwrap_or_default()
 }
 
 impl CountingSource {
@@ -99,60 +91,19 @@ impl CountingSource {
     pub fn component() -> Component {
         Component::new(COMPONENT, Role::Source)
             .description("Emits records with sequence numbers 0..n; resumable.")
-            .config_schema(config_schema())
-            .validator(|input| async move { validate(&input.config) })
+            .config::<CounterConfig>()
     }
 
     /// These settings with the configuration's overrides applied, or every problem found.
     pub fn configured(self, config: &Struct) -> Result<CountingSource, Vec<Diagnostic>> {
-        let mut settings = self;
-        let mut problems = Vec::new();
-        for name in crate::attributes::sorted_names(config) {
-            let at = AttributePath::root().attr(name.as_str());
-            let Some((_, minimum, _)) = SETTINGS.iter().find(|(known, _, _)| known == name) else {
-                let known: Vec<&str> = SETTINGS.iter().map(|(known, _, _)| *known).collect();
-                problems.push(crate::attributes::unknown(name, &known));
-                continue;
-            };
-            let value = match config.fields[name].kind.as_ref() {
-                Some(Kind::NumberValue(n)) => *n,
-                other => {
-                    problems.push(
-                        Diagnostic::error(format!("{name} must be an integer"))
-                            .with_detail(format!("got {other:?}"))
-                            .with_reason("INVALID_TYPE")
-                            .at(at),
-                    );
-                    continue;
-                }
-            };
-            if value.fract() != 0.0 || value < *minimum as f64 || value > MAX_EXACT {
-                problems.push(
-                    Diagnostic::error(format!(
-                        "{name} must be an integer from {minimum} to {}",
-                        MAX_EXACT as u64
-                    ))
-                    .with_detail(format!("got {value}"))
-                    .with_reason("INVALID_VALUE")
-                    .at(at),
-                );
-                continue;
-            }
-            let value = value as u64;
-            match name.as_str() {
-                "records" => settings.records = value,
-                "batch_size" => settings.batch_size = value,
-                _ => settings.checkpoint_every = value,
-            }
-        }
-        if problems.is_empty() {
-            Ok(settings)
-        } else {
-            Err(problems)
-        }
+        let overrides = flow_sdk::config::parse::<CounterConfig>(config)?;
+        Ok(CountingSource {
+            records: overrides.records.unwrap_or(self.records),
+            batch_size: overrides.batch_size.unwrap_or(self.batch_size),
+            checkpoint_every: overrides.checkpoint_every.unwrap_or(self.checkpoint_every),
+        })
     }
 }
-
 /// The sequence number a checkpoint's state holds: the next record to read.
 pub fn resume_point(checkpoint: &Checkpoint) -> Result<u64, Failure> {
     let data = checkpoint
@@ -331,7 +282,7 @@ mod tests {
                 checkpoint_every: 1
             })
         );
-        assert!(validate(&cfg).is_empty());
+        assert!(flow_sdk::config::validate::<CounterConfig>(&cfg).is_empty());
     }
 
     #[test]
@@ -342,7 +293,7 @@ mod tests {
             ("records", 1.5.into()),
             ("typo", 1.0.into()),
         ]);
-        let problems = validate(&cfg);
+        let problems = flow_sdk::config::validate::<CounterConfig>(&cfg);
         let found: Vec<(Option<&str>, &str)> = problems
             .iter()
             .inspect(|d| assert!(d.is_error(), "{d:?}"))
@@ -361,7 +312,8 @@ mod tests {
 
     #[test]
     fn the_schema_is_a_closed_object_of_the_three_settings() {
-        let schema = flow_proto::json::to_string(&config_schema()).unwrap();
+        let schema = flow_sdk::config::schema::<CounterConfig>();
+        let schema = flow_proto::json::to_string(&schema).unwrap();
         let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
         assert_eq!(schema["type"], "object");
         assert_eq!(schema["additionalProperties"], false);

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use flow_proto::common::v1::{Diagnostic, Failure, Payload, Progress, Role};
+use flow_proto::common::v1::{Failure, Payload, Progress, Role};
 use flow_proto::failure::FailureExt;
 use flow_sdk::Component;
 use flow_sdk::worker::{TaskContext, TaskError, TaskHandler};
@@ -131,25 +131,22 @@ impl TaskHandler for EchoHandler {
 /// The component of a handler: everything comes from the task input, so its configuration is an
 /// empty object and any attribute is an error.
 pub fn component(handler: &str, description: &str) -> Component {
-    let schema = serde_json::json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": format!("{handler} handler"),
-        "description": "Nothing to configure: the task input carries everything.",
-        "type": "object",
-        "additionalProperties": false,
-    });
+    let mut schema = flow_sdk::config::schema::<NoConfig>();
+    schema
+        .fields
+        .insert("title".into(), format!("{handler} handler").into());
     Component::new(handler, Role::Worker)
         .description(description)
-        .config_schema(
-            flow_proto::json::from_str(&schema.to_string()).expect("the schema is a JSON object"),
-        )
-        .validator(|input| async move {
-            crate::attributes::sorted_names(&input.config)
-                .into_iter()
-                .map(|name| crate::attributes::unknown(name, &[]))
-                .collect::<Vec<Diagnostic>>()
-        })
+        .config::<NoConfig>()
+        .config_schema(schema)
 }
+
+/// A handler's configuration: nothing to configure, the task input carries everything.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoConfig {}
+
+impl flow_sdk::Config for NoConfig {}
 
 #[cfg(test)]
 mod tests {
