@@ -11,34 +11,57 @@ use serde_json::{Map, Value as Json};
 /// `{"path": ...}`) run without `--config`.
 pub const PATH_PROPERTY: &str = "path";
 
+/// Why a JSON configuration cannot be sent as a `google.protobuf.Struct`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// Configurations are JSON objects (`ValidateConfigRequest.config`).
+    #[error("a configuration must be a JSON object, got {0}")]
+    NotAnObject(Json),
+    /// A number a `Struct` (doubles only) cannot hold.
+    #[error("{path}: the number {number} has no google.protobuf.Value form")]
+    Number {
+        /// Where, as a JSON pointer.
+        path: String,
+        /// The number as written.
+        number: String,
+    },
+}
+
 /// Converts a JSON object to a `Struct`. Anything but an object is an error, since configurations
 /// are JSON objects (`ValidateConfigRequest.config`).
-pub fn to_struct(json: &Json) -> Result<Struct, String> {
+pub fn to_struct(json: &Json) -> Result<Struct, ConfigError> {
     match json {
-        Json::Object(map) => Ok(object_to_struct(map)),
-        other => Err(format!(
-            "a configuration must be a JSON object, got {other}"
-        )),
+        Json::Object(map) => object_to_struct(map, ""),
+        other => Err(ConfigError::NotAnObject(other.clone())),
     }
 }
 
-fn object_to_struct(map: &Map<String, Json>) -> Struct {
-    map.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()
+fn object_to_struct(map: &Map<String, Json>, at: &str) -> Result<Struct, ConfigError> {
+    map.iter()
+        .map(|(k, v)| Ok((k.clone(), to_value(v, &format!("{at}/{k}"))?)))
+        .collect()
 }
 
-fn to_value(json: &Json) -> Value {
+fn to_value(json: &Json, at: &str) -> Result<Value, ConfigError> {
     let kind = match json {
         Json::Null => Kind::NullValue(NullValue::NullValue as i32),
         Json::Bool(b) => Kind::BoolValue(*b),
         // Struct numbers are doubles; every config number the kit writes fits exactly.
-        Json::Number(n) => Kind::NumberValue(n.as_f64().unwrap_or(f64::NAN)),
+        Json::Number(n) => Kind::NumberValue(n.as_f64().ok_or_else(|| ConfigError::Number {
+            path: at.to_owned(),
+            number: n.to_string(),
+        })?),
         Json::String(s) => Kind::StringValue(s.clone()),
         Json::Array(items) => Kind::ListValue(ListValue {
-            values: items.iter().map(to_value).collect(),
+            values: items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| to_value(v, &format!("{at}/{i}")))
+                .collect::<Result<_, _>>()?,
         }),
-        Json::Object(map) => Kind::StructValue(object_to_struct(map)),
+        Json::Object(map) => Kind::StructValue(object_to_struct(map, at)?),
     };
-    Value { kind: Some(kind) }
+    Ok(Value { kind: Some(kind) })
 }
 
 /// Converts a `Struct` (a JSON Schema from `GetSchema`) back to JSON, to read it.
@@ -176,7 +199,10 @@ mod tests {
     fn struct_round_trip() {
         let j = json!({"a": 1.5, "b": [true, null, "x"], "c": {"d": "e"}});
         assert_eq!(from_struct(&to_struct(&j).unwrap()), j);
-        assert!(to_struct(&json!([1])).is_err());
+        assert_eq!(
+            to_struct(&json!([1])).unwrap_err().to_string(),
+            "a configuration must be a JSON object, got [1]"
+        );
     }
 
     #[test]

@@ -240,6 +240,12 @@ async fn run_checks(opts: &Options, mut core: Option<Result<KitCore, String>>) -
                 "cannot create a temporary directory for the config: {e}"
             )),
         };
+        // Checked once here, so that every check sending it (the stream starts too) has a
+        // configuration that converts, or skips with this reason.
+        let cfg = cfg.and_then(|c| match config::to_struct(&c) {
+            Ok(_) => Ok(c),
+            Err(e) => Err(format!("the configuration {c} cannot be sent: {e}")),
+        });
         let config_id = format!(
             "flow-conformance-{}-{}",
             std::process::id(),

@@ -331,8 +331,9 @@ fn descriptors(bytes: &[u8], roles: &[Role]) -> Check {
     )
 }
 
-fn config_struct(json: &serde_json::Value) -> Option<flow_proto::wkt::Struct> {
-    config::to_struct(json).ok()
+/// The configuration as the `Struct` a request carries; why not as the detail of a failed check.
+fn config_struct(json: &serde_json::Value) -> Result<flow_proto::wkt::Struct, String> {
+    config::to_struct(json).map_err(|e| format!("cannot send the configuration {json}: {e}"))
 }
 
 /// `ValidateConfig`: an invalid config gets an ERROR diagnostic with an attribute path; the
@@ -347,11 +348,33 @@ pub async fn validate_config(ctx: &Ctx, target: &Target) -> Vec<Check> {
         .map(config::from_struct)
         .unwrap_or_default();
     let (bad, attr) = config::invalid_config(&schema, target.config.as_ref().ok());
+    let invalid = match config_struct(&bad) {
+        Err(why) => Check::fail(INVALID, why),
+        Ok(config) => invalid_config_check(ctx, target, &bad, &attr, config).await,
+    };
+    let valid = match &target.config {
+        Err(why) => Check::skip(VALID, why.clone()),
+        Ok(cfg) => match config_struct(cfg) {
+            Err(why) => Check::fail(VALID, why),
+            Ok(config) => valid_config_check(ctx, target, cfg, config).await,
+        },
+    };
+    vec![invalid, valid]
+}
+
+async fn invalid_config_check(
+    ctx: &Ctx,
+    target: &Target,
+    bad: &serde_json::Value,
+    attr: &str,
+    config: flow_proto::wkt::Struct,
+) -> Check {
+    const INVALID: &str = "runtime.validate_config.invalid";
     let req = ValidateConfigRequest {
         component: target.component.name.clone(),
-        config: config_struct(&bad),
+        config: Some(config),
     };
-    let invalid = match ctx
+    match ctx
         .call(client(ctx).validate_config(ctx.request(req)))
         .await
     {
@@ -377,39 +400,42 @@ pub async fn validate_config(ctx: &Ctx, target: &Target) -> Vec<Check> {
                 ),
             }
         }
+    }
+}
+
+async fn valid_config_check(
+    ctx: &Ctx,
+    target: &Target,
+    cfg: &serde_json::Value,
+    config: flow_proto::wkt::Struct,
+) -> Check {
+    const VALID: &str = "runtime.validate_config.valid";
+    let req = ValidateConfigRequest {
+        component: target.component.name.clone(),
+        config: Some(config),
     };
-    let valid = match &target.config {
-        Err(why) => Check::skip(VALID, why.clone()),
-        Ok(cfg) => {
-            let req = ValidateConfigRequest {
-                component: target.component.name.clone(),
-                config: config_struct(cfg),
-            };
-            match ctx
-                .call(client(ctx).validate_config(ctx.request(req)))
-                .await
-            {
-                Err(e) => Check::fail(VALID, format!("ValidateConfig({cfg}): {e}")),
-                Ok(resp) => {
-                    let errors: Vec<String> = resp
-                        .diagnostics
-                        .iter()
-                        .filter(|d| is_error(d))
-                        .map(|d| d.summary.clone())
-                        .collect();
-                    if errors.is_empty() {
-                        Check::pass(VALID, format!("{cfg} has no ERROR diagnostic"))
-                    } else {
-                        Check::fail(
-                            VALID,
-                            format!("the kit's config {cfg} was rejected: {}", errors.join("; ")),
-                        )
-                    }
-                }
+    match ctx
+        .call(client(ctx).validate_config(ctx.request(req)))
+        .await
+    {
+        Err(e) => Check::fail(VALID, format!("ValidateConfig({cfg}): {e}")),
+        Ok(resp) => {
+            let errors: Vec<String> = resp
+                .diagnostics
+                .iter()
+                .filter(|d| is_error(d))
+                .map(|d| d.summary.clone())
+                .collect();
+            if errors.is_empty() {
+                Check::pass(VALID, format!("{cfg} has no ERROR diagnostic"))
+            } else {
+                Check::fail(
+                    VALID,
+                    format!("the kit's config {cfg} was rejected: {}", errors.join("; ")),
+                )
             }
         }
-    };
-    vec![invalid, valid]
+    }
 }
 
 /// `Configure` is idempotent per generation and rejects a lower one with `STALE_GENERATION`.
@@ -426,9 +452,18 @@ pub async fn configure(ctx: &Ctx, target: &mut Target) -> Vec<Check> {
             ];
         }
     };
+    let config = match config_struct(&cfg) {
+        Ok(config) => config,
+        Err(why) => {
+            return vec![
+                Check::fail(IDEMPOTENT, why),
+                Check::skip(STALE, "the configuration cannot be sent"),
+            ];
+        }
+    };
     let req = |generation| ConfigureRequest {
         component: target.component.name.clone(),
-        config: config_struct(&cfg),
+        config: Some(config.clone()),
         generation,
         config_id: target.config_id.clone(),
     };
