@@ -154,7 +154,9 @@ async fn scenario(ctx: &Ctx, target: &Target, cfg: &serde_json::Value) -> Vec<Ch
     let id = instruction_id("consumer");
     let start = WriteStart {
         component: target.component.name.clone(),
-        config: config::to_struct(cfg).ok(),
+        config: Some(
+            config::to_struct(cfg).expect("run() admits only configurations that convert"),
+        ),
         generation: target.generation,
         config_id: if target.generation > 0 {
             target.config_id.clone()

@@ -204,7 +204,9 @@ async fn scenario(ctx: &Ctx, target: &Target, cfg: &serde_json::Value) -> Vec<Ch
     };
     let start = ProcessStart {
         component: target.component.name.clone(),
-        config: config::to_struct(cfg).ok(),
+        config: Some(
+            config::to_struct(cfg).expect("run() admits only configurations that convert"),
+        ),
         generation: target.generation,
         config_id: if target.generation > 0 {
             target.config_id.clone()

@@ -112,7 +112,9 @@ async fn discover(
     const ID: &str = "source.discover";
     let req = DiscoverRequest {
         component: target.component.name.clone(),
-        config: config::to_struct(cfg).ok(),
+        config: Some(
+            config::to_struct(cfg).expect("run() admits only configurations that convert"),
+        ),
         ..Default::default()
     };
     let mut client = SourceServiceClient::new(ctx.channel.clone());
@@ -334,7 +336,9 @@ async fn read(
     });
     let start = ReadStart {
         component: target.component.name.clone(),
-        config: config::to_struct(cfg).ok(),
+        config: Some(
+            config::to_struct(cfg).expect("run() admits only configurations that convert"),
+        ),
         generation: target.generation,
         config_id: if target.generation > 0 {
             target.config_id.clone()
