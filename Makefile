@@ -17,10 +17,11 @@ WORKFLOWS  := $(wildcard .github/workflows/*.yml)
 NPM_STAMP  := node_modules/.flow-setup-stamp
 GEN_STAMP  := .cache/gen.stamp
 CHECK_GEN_STAMP := .cache/check-gen.stamp
-GEN_FILES  := $(shell find gen/go/flow gen/ts/src gen/rust/src -type f 2>/dev/null)
+GEN_FILES  := $(shell find gen/go/flow gen/ts/src gen/rust/src services/ts-consumer/src/gen -type f 2>/dev/null)
 TS_STAMPS  := gen/ts/dist/.stamp tests/ts/dist/.stamp services/ts-consumer/dist/.stamp
 BASELINE   := release/baseline.binpb
 PROTOS     := $(shell find proto -name '*.proto' | sort)
+GRPC_PROTOS := $(shell find third_party/grpc -name '*.proto' | sort)
 GENERATOR  := $(wildcard crates/flow-proto-build/src/*.rs) crates/flow-proto-build/Cargo.toml
 GO_MODULES := gen/go tests/go services/go-processor
 CARGO_FLAGS := --locked
@@ -97,7 +98,7 @@ breaking: setup ## FILE-category breaking check against git HEAD and the last re
 
 gen: $(GEN_STAMP) ## Regenerate gen/ (Rust, Go, TypeScript) from proto/.
 
-$(GEN_STAMP): $(PROTOS) buf.yaml buf.gen.yaml scripts/gen.sh scripts/ts-index.mjs \
+$(GEN_STAMP): $(PROTOS) $(GRPC_PROTOS) buf.yaml buf.gen.yaml buf.gen.grpc.yaml scripts/gen.sh scripts/ts-index.mjs \
 		$(GENERATOR) Cargo.lock $(NPM_STAMP) $(GO_PLUGINS)
 	scripts/gen.sh write
 	@mkdir -p $(dir $@) && touch $@

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Generates every language's code from proto/ into a scratch directory, then either installs it
 # into gen/ (`gen.sh write`) or compares it with gen/ (`gen.sh check`). Only the generated
-# subtrees are touched: gen/go/flow, gen/ts/src, gen/rust/src. Hand-written package files
-# (go.mod, package.json, Cargo.toml, ...) stay as they are.
+# subtrees are touched: gen/go/flow, gen/ts/src, gen/rust/src, and the TypeScript consumer's
+# code for the standard gRPC protos (third_party/grpc/proto -> services/ts-consumer/src/gen).
+# Hand-written package files (go.mod, package.json, Cargo.toml, ...) stay as they are.
 #
 # Files whose content did not change keep their mtime, so cargo, go and tsc do not rebuild.
 set -euo pipefail
@@ -13,7 +14,7 @@ buf=node_modules/@bufbuild/buf-linux-x64/bin/buf
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/flow-gen.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
-generated=(gen/go/flow gen/ts/src gen/rust/src)
+generated=(gen/go/flow gen/ts/src gen/rust/src services/ts-consumer/src/gen)
 
 # Rust: buf's descriptor set of the root workspace (imports and comments included) ->
 # crates/flow-proto-build.
@@ -26,12 +27,17 @@ cargo run --quiet --locked -p flow-proto-build -- \
 "$buf" generate -o "$scratch"
 node scripts/ts-index.mjs "$scratch/gen/ts/src"
 
+# The standard gRPC protos the TypeScript consumer serves (health, reflection), as
+# buf.gen.grpc.yaml says (its input: third_party/grpc/proto, outside the Flow workspace's lint
+# and breaking checks).
+"$buf" generate --template buf.gen.grpc.yaml -o "$scratch"
+
 case "$mode" in
   check)
     status=0
     for dir in "${generated[@]}"; do
       if ! diff -r -q "$scratch/$dir" "$dir" >"$scratch/diff.txt" 2>&1; then
-        echo "check-gen: $dir differs from what proto/ generates:" >&2
+        echo "check-gen: $dir differs from what proto/ (or third_party/grpc/proto) generates:" >&2
         sed 's/^/  /' "$scratch/diff.txt" >&2
         status=1
       fi

@@ -1,64 +1,31 @@
 // grpc.health.v1.Health (https://github.com/grpc/grpc/blob/master/doc/health-checking.md), served
-// from a hand-built descriptor because the repository has no generated code for it. Check and
-// Watch are served; List (a later addition to the standard) is not, and answers UNIMPLEMENTED.
-import { create, type DescMethod, type DescService, type Message } from "@bufbuild/protobuf";
+// from the code protoc-gen-es generates from the vendored standard proto
+// (third_party/grpc/proto/grpc/health/v1/health.proto -> src/gen). Check and Watch are served;
+// List (a later addition to the standard, not in the vendored revision) answers UNIMPLEMENTED.
+import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
-import { buildFile, mustMessage, mustService } from "./protodesc.js";
+import {
+  Health,
+  HealthCheckResponse_ServingStatus,
+  HealthCheckResponseSchema,
+  file_grpc_health_v1_health,
+  type HealthCheckRequest,
+  type HealthCheckResponse,
+} from "./gen/grpc/health/v1/health_pb.js";
+
+export type { HealthCheckRequest, HealthCheckResponse };
 
 /** HealthCheckResponse.ServingStatus. */
-export enum ServingStatus {
-  UNKNOWN = 0,
-  SERVING = 1,
-  NOT_SERVING = 2,
-  SERVICE_UNKNOWN = 3,
-}
-
-const registry = buildFile({
-  name: "grpc/health/v1/health.proto",
-  pkg: "grpc.health.v1",
-  messages: [
-    { name: "HealthCheckRequest", fields: [{ name: "service", number: 1, type: "string" }] },
-    {
-      name: "HealthCheckResponse",
-      enums: [
-        {
-          name: "ServingStatus",
-          values: [
-            ["UNKNOWN", 0],
-            ["SERVING", 1],
-            ["NOT_SERVING", 2],
-            ["SERVICE_UNKNOWN", 3],
-          ],
-        },
-      ],
-      fields: [
-        { name: "status", number: 1, type: "enum", typeName: ".grpc.health.v1.HealthCheckResponse.ServingStatus" },
-      ],
-    },
-  ],
-  services: [
-    {
-      name: "Health",
-      methods: [
-        { name: "Check", input: "HealthCheckRequest", output: "HealthCheckResponse" },
-        { name: "Watch", input: "HealthCheckRequest", output: "HealthCheckResponse", serverStreaming: true },
-      ],
-    },
-  ],
-});
+export const ServingStatus = HealthCheckResponse_ServingStatus;
+export type ServingStatus = HealthCheckResponse_ServingStatus;
 
 /** The grpc.health.v1.Health service descriptor (also usable to build a client in tests). */
-export const HealthService: DescService = mustService(registry, "grpc.health.v1.Health");
+export const HealthService = Health;
 /** The file that defines it, for reflection. */
-export const healthFile = HealthService.file;
-const ResponseSchema = mustMessage(registry, "grpc.health.v1.HealthCheckResponse");
-
-/** The fields of HealthCheckRequest / HealthCheckResponse (the messages are untyped at compile time). */
-export type HealthCheckRequest = Message & { service: string };
-export type HealthCheckResponse = Message & { status: ServingStatus };
+export const healthFile = file_grpc_health_v1_health;
 
 function response(status: ServingStatus): HealthCheckResponse {
-  return create(ResponseSchema, { status }) as HealthCheckResponse;
+  return create(HealthCheckResponseSchema, { status });
 }
 
 /**
@@ -84,20 +51,15 @@ export class HealthState {
   }
 
   register(router: ConnectRouter): void {
-    const method = (name: string): DescMethod => {
-      const m = HealthService.methods.find((x) => x.name === name);
-      if (!m) throw new Error(`descriptor bug: Health.${name} missing`);
-      return m;
-    };
-    // connect types implementations by generated method types; these methods are built at run
-    // time, hence the casts to the handler signatures connect calls them with.
-    router.rpc(method("Check"), ((req: HealthCheckRequest) => {
-      const status = this.get(req.service);
-      // The standard says: an unknown service name is NOT_FOUND.
-      if (status === undefined) throw new ConnectError(`unknown service "${req.service}"`, Code.NotFound);
-      return response(status);
-    }) as never);
-    router.rpc(method("Watch"), ((req: HealthCheckRequest, ctx: HandlerContext) => this.watch(req.service, ctx.signal)) as never);
+    router.service(Health, {
+      check: (req: HealthCheckRequest) => {
+        const status = this.get(req.service);
+        // The standard says: an unknown service name is NOT_FOUND.
+        if (status === undefined) throw new ConnectError(`unknown service "${req.service}"`, Code.NotFound);
+        return response(status);
+      },
+      watch: (req: HealthCheckRequest, ctx: HandlerContext) => this.watch(req.service, ctx.signal),
+    });
   }
 
   // Sends the current status, then each change, until the client goes away. An unknown service

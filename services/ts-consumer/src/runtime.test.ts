@@ -123,6 +123,25 @@ test("runtime: info, handshake, schema, validate, configure, health, reflection,
       assert.ok(createFileRegistry(set).getService("flow.consumer.v1.ConsumerService"));
       assert.equal(got[2]!.messageResponse.case, "errorResponse");
       assert.equal(got[2]!.messageResponse.value.errorCode, Code.NotFound);
+
+      // Health and reflection are described by their real (generated) descriptors too.
+      const more = new Channel<object>();
+      more.push({ messageRequest: { case: "fileContainingSymbol", value: `${svc.typeName}.ServerReflectionInfo` } });
+      more.push({ messageRequest: { case: "fileByFilename", value: "grpc/health/v1/health.proto" } });
+      more.end();
+      const own: (Message & Record<string, any>)[] = [];
+      for await (const r of refl.serverReflectionInfo(more)) own.push(r);
+      assert.equal(own.length, 2);
+      for (const [r, want] of [
+        [own[0]!, svc.typeName],
+        [own[1]!, "grpc.health.v1.Health"],
+      ] as const) {
+        assert.equal(r.messageResponse.case, "fileDescriptorResponse");
+        const fileSet = create(FileDescriptorSetSchema, {
+          file: (r.messageResponse.value.fileDescriptorProto as Uint8Array[]).map((b) => fromBinary(FileDescriptorProtoSchema, b)),
+        });
+        assert.ok(createFileRegistry(fileSet).getService(want), want);
+      }
     }
 
     // Shutdown: answered at once, NOT_SERVING, then the server closes.
