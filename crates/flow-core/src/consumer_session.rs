@@ -14,8 +14,9 @@ use flow_proto::consumer::v1::{
 use tonic::transport::Channel;
 
 use crate::credit::{CreditBudget, CreditUsage, admit_core_batch};
-use crate::duplex::{Duplex, new_instruction_id};
+use crate::duplex::Duplex;
 use crate::error::{CoreError, Result, Stage};
+use crate::session::{self, SessionRole, stream_plumbing};
 
 const STAGE: Stage = Stage::Consumer;
 
@@ -40,6 +41,11 @@ pub struct ConsumerSession {
     draining: bool,
 }
 
+stream_plumbing! {
+    ConsumerSession => ConsumerEvent, STAGE, "Write", ids "write",
+    ends after "drain", WriteRequest(Req) -> WriteResponse(Resp)
+}
+
 impl ConsumerSession {
     /// Opens the stream. `start.resume_checkpoint_id`/`resume_seq` name the committed
     /// checkpoint core resumes from (empty/0 for a fresh start).
@@ -47,13 +53,9 @@ impl ConsumerSession {
         client: &mut ConsumerServiceClient<Channel>,
         start: WriteStart,
     ) -> Result<Self> {
-        let id = new_instruction_id("write");
         let last_seq = start.resume_seq;
-        let start = WriteRequest {
-            instruction_id: id.clone(),
-            kind: Some(Req::Start(start)),
-        };
-        let io = Duplex::open(STAGE, "Write", id, start, |requests| client.write(requests)).await?;
+        let io = session::open::<Self, _, _>(Req::Start(start), |requests| client.write(requests))
+            .await?;
         Ok(Self {
             io,
             credit: CreditBudget::default(),
@@ -121,55 +123,7 @@ impl ConsumerSession {
     /// The next event; `None` once the consumer ended the RPC with status OK after a drain.
     /// Cancel-safe.
     pub async fn next_event(&mut self) -> Result<Option<ConsumerEvent>> {
-        loop {
-            let Some(msg) = self.io.recv().await? else {
-                if !self.draining {
-                    return Err(CoreError::StreamEnded {
-                        stage: STAGE,
-                        detail: "Write ended without drain".into(),
-                    });
-                }
-                if !self.unacked.is_empty() || !self.barriers.is_empty() {
-                    return Err(CoreError::violation(
-                        STAGE,
-                        format!(
-                            "Write ended after drain with {} batches unacknowledged and {} barriers not echoed",
-                            self.unacked.len(),
-                            self.barriers.len()
-                        ),
-                    ));
-                }
-                return Ok(None);
-            };
-            self.io.check_id(&msg.instruction_id)?;
-            match msg.kind {
-                Some(Resp::BatchAck(ack)) => {
-                    if !self.unacked.remove(&ack.batch_id) {
-                        return Err(CoreError::violation(
-                            STAGE,
-                            format!(
-                                "batch_ack for batch {} that is not awaiting one",
-                                ack.batch_id
-                            ),
-                        ));
-                    }
-                    return Ok(Some(ConsumerEvent::BatchAck(ack)));
-                }
-                Some(Resp::CheckpointCommitted(c)) => return self.on_committed(c).map(Some),
-                Some(Resp::Credit(c)) => {
-                    self.credit.add(&c);
-                    return Ok(Some(ConsumerEvent::Credit));
-                }
-                Some(Resp::Failure(failure)) => {
-                    return Err(CoreError::StageFailure {
-                        stage: STAGE,
-                        failure: Box::new(failure),
-                    });
-                }
-                Some(Resp::Progress(_)) | Some(Resp::Log(_)) => {}
-                None => return Err(CoreError::violation(STAGE, "WriteResponse with no kind")),
-            }
-        }
+        session::next_event(self).await
     }
 
     fn on_committed(&mut self, c: CheckpointCommitted) -> Result<ConsumerEvent> {
@@ -207,10 +161,50 @@ impl ConsumerSession {
     }
 
     async fn send(&mut self, kind: Req) -> Result<()> {
-        let msg = WriteRequest {
-            instruction_id: self.io.instruction_id.clone(),
-            kind: Some(kind),
-        };
-        self.io.send(msg).await
+        session::send(self, kind).await
+    }
+}
+
+impl SessionRole for ConsumerSession {
+    fn may_end(&self) -> bool {
+        self.draining
+    }
+
+    fn on_end(&self) -> Result<()> {
+        if !self.unacked.is_empty() || !self.barriers.is_empty() {
+            return Err(CoreError::violation(
+                STAGE,
+                format!(
+                    "Write ended after drain with {} batches unacknowledged and {} barriers not echoed",
+                    self.unacked.len(),
+                    self.barriers.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn on_message(&mut self, kind: Resp) -> Result<Option<ConsumerEvent>> {
+        match kind {
+            Resp::BatchAck(ack) => {
+                if !self.unacked.remove(&ack.batch_id) {
+                    return Err(CoreError::violation(
+                        STAGE,
+                        format!(
+                            "batch_ack for batch {} that is not awaiting one",
+                            ack.batch_id
+                        ),
+                    ));
+                }
+                Ok(Some(ConsumerEvent::BatchAck(ack)))
+            }
+            Resp::CheckpointCommitted(c) => self.on_committed(c).map(Some),
+            Resp::Credit(c) => {
+                self.credit.add(&c);
+                Ok(Some(ConsumerEvent::Credit))
+            }
+            Resp::Failure(failure) => Err(CoreError::stage_failure(STAGE, failure)),
+            Resp::Progress(_) | Resp::Log(_) => Ok(None),
+        }
     }
 }

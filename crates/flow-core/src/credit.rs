@@ -4,6 +4,15 @@
 
 pub use flow_proto::credit::{CreditBudget, CreditUsage};
 
+/// The budget a stream starts with: its start message's `initial_credit`, if any.
+pub fn initial_budget(initial_credit: Option<&flow_proto::common::v1::Credit>) -> CreditBudget {
+    let mut budget = CreditBudget::default();
+    if let Some(credit) = initial_credit {
+        budget.add(credit);
+    }
+    budget
+}
+
 /// Checks a batch core is about to send: its `batch_id` must increase past `last_batch_id`, and it
 /// must fit `credit`, which it then uses up. `peer` names the service in the error ("consumer's").
 pub fn admit_core_batch(

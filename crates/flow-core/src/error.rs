@@ -92,6 +92,13 @@ impl CoreError {
             detail: detail.into(),
         }
     }
+
+    pub(crate) fn stage_failure(stage: Stage, failure: Failure) -> Self {
+        CoreError::StageFailure {
+            stage,
+            failure: Box::new(failure),
+        }
+    }
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -17,6 +17,7 @@ mod duplex;
 pub mod error;
 pub mod pipeline;
 pub mod processor_session;
+mod session;
 pub mod source_session;
 
 pub use connection::{ConnectOptions, ServiceConnection, connect, connect_with};

@@ -14,9 +14,10 @@ use flow_proto::processor::v1::{
 };
 use tonic::transport::Channel;
 
-use crate::credit::{CreditBudget, CreditUsage, admit_core_batch};
-use crate::duplex::{Duplex, new_instruction_id};
+use crate::credit::{CreditBudget, CreditUsage, admit_core_batch, initial_budget};
+use crate::duplex::Duplex;
 use crate::error::{CoreError, Result, Stage};
+use crate::session::{self, SessionRole, stream_plumbing};
 
 const STAGE: Stage = Stage::Processor;
 
@@ -50,6 +51,11 @@ pub struct ProcessorSession {
     draining: bool,
 }
 
+stream_plumbing! {
+    ProcessorSession => ProcessorEvent, STAGE, "Process", ids "process",
+    ends after "drain", ProcessRequest(Req) -> ProcessResponse(Resp)
+}
+
 impl ProcessorSession {
     /// Opens the stream with `start` (its `initial_credit` counts as output credit) under a
     /// freshly generated instruction id.
@@ -57,19 +63,10 @@ impl ProcessorSession {
         client: &mut ProcessorServiceClient<Channel>,
         start: ProcessStart,
     ) -> Result<Self> {
-        let id = new_instruction_id("process");
-        let mut output = CreditBudget::default();
-        if let Some(c) = &start.initial_credit {
-            output.add(c);
-        }
-        let start = ProcessRequest {
-            instruction_id: id.clone(),
-            kind: Some(Req::Start(start)),
-        };
-        let io = Duplex::open(STAGE, "Process", id, start, |requests| {
-            client.process(requests)
-        })
-        .await?;
+        let output = initial_budget(start.initial_credit.as_ref());
+        let io =
+            session::open::<Self, _, _>(Req::Start(start), |requests| client.process(requests))
+                .await?;
         Ok(Self {
             io,
             input: CreditBudget::default(),
@@ -149,40 +146,7 @@ impl ProcessorSession {
     /// The next event; `None` once the processor ended the RPC with status OK after a drain.
     /// Cancel-safe, so it can sit in a `select!`.
     pub async fn next_event(&mut self) -> Result<Option<ProcessorEvent>> {
-        loop {
-            let Some(msg) = self.io.recv().await? else {
-                if !self.draining {
-                    return Err(CoreError::StreamEnded {
-                        stage: STAGE,
-                        detail: "Process ended without drain".into(),
-                    });
-                }
-                if let Some(left) = self.unanswered.front() {
-                    return Err(CoreError::violation(
-                        STAGE,
-                        format!("Process ended after drain with {left:?} unanswered"),
-                    ));
-                }
-                return Ok(None);
-            };
-            self.io.check_id(&msg.instruction_id)?;
-            match msg.kind {
-                Some(Resp::Output(out)) => return self.on_output(out).map(Some),
-                Some(Resp::BarrierAck(ack)) => return self.on_barrier_ack(ack).map(Some),
-                Some(Resp::Credit(c)) => {
-                    self.input.add(&c);
-                    return Ok(Some(ProcessorEvent::Credit));
-                }
-                Some(Resp::Failure(failure)) => {
-                    return Err(CoreError::StageFailure {
-                        stage: STAGE,
-                        failure: Box::new(failure),
-                    });
-                }
-                Some(Resp::Progress(_)) | Some(Resp::Log(_)) => {}
-                None => return Err(CoreError::violation(STAGE, "ProcessResponse with no kind")),
-            }
-        }
+        session::next_event(self).await
     }
 
     fn on_output(&mut self, out: ProcessOutput) -> Result<ProcessorEvent> {
@@ -231,10 +195,35 @@ impl ProcessorSession {
     }
 
     async fn send(&mut self, kind: Req) -> Result<()> {
-        let msg = ProcessRequest {
-            instruction_id: self.io.instruction_id.clone(),
-            kind: Some(kind),
-        };
-        self.io.send(msg).await
+        session::send(self, kind).await
+    }
+}
+
+impl SessionRole for ProcessorSession {
+    fn may_end(&self) -> bool {
+        self.draining
+    }
+
+    fn on_end(&self) -> Result<()> {
+        match self.unanswered.front() {
+            Some(left) => Err(CoreError::violation(
+                STAGE,
+                format!("Process ended after drain with {left:?} unanswered"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    fn on_message(&mut self, kind: Resp) -> Result<Option<ProcessorEvent>> {
+        match kind {
+            Resp::Output(out) => self.on_output(out).map(Some),
+            Resp::BarrierAck(ack) => self.on_barrier_ack(ack).map(Some),
+            Resp::Credit(c) => {
+                self.input.add(&c);
+                Ok(Some(ProcessorEvent::Credit))
+            }
+            Resp::Failure(failure) => Err(CoreError::stage_failure(STAGE, failure)),
+            Resp::Progress(_) | Resp::Log(_) => Ok(None),
+        }
     }
 }

@@ -12,9 +12,10 @@ use flow_proto::source::v1::{
 };
 use tonic::transport::Channel;
 
-use crate::credit::{CreditBudget, CreditUsage};
-use crate::duplex::{Duplex, new_instruction_id};
+use crate::credit::{CreditBudget, CreditUsage, initial_budget};
+use crate::duplex::Duplex;
 use crate::error::{CoreError, Result, Stage};
+use crate::session::{self, SessionRole, stream_plumbing};
 
 const STAGE: Stage = Stage::Source;
 
@@ -35,22 +36,20 @@ pub struct SourceSession {
     ended: bool,
 }
 
+stream_plumbing! {
+    SourceSession => SourceEvent, STAGE, "Read", ids "read",
+    ends after "end_of_input", ReadRequest(Req) -> ReadResponse(Resp)
+}
+
 impl SourceSession {
     pub async fn start(
         client: &mut SourceServiceClient<Channel>,
         start: ReadStart,
     ) -> Result<Self> {
-        let id = new_instruction_id("read");
-        let mut credit = CreditBudget::default();
-        if let Some(c) = &start.initial_credit {
-            credit.add(c);
-        }
+        let credit = initial_budget(start.initial_credit.as_ref());
         let last_seq = start.resume_from.as_ref().map_or(0, |c| c.seq);
-        let start = ReadRequest {
-            instruction_id: id.clone(),
-            kind: Some(Req::Start(start)),
-        };
-        let io = Duplex::open(STAGE, "Read", id, start, |requests| client.read(requests)).await?;
+        let io = session::open::<Self, _, _>(Req::Start(start), |requests| client.read(requests))
+            .await?;
         Ok(Self {
             io,
             credit,
@@ -101,46 +100,7 @@ impl SourceSession {
     /// The next event; `None` when the source ended the RPC with status OK after
     /// `end_of_input`. Cancel-safe.
     pub async fn next_event(&mut self) -> Result<Option<SourceEvent>> {
-        loop {
-            let Some(msg) = self.io.recv().await? else {
-                if !self.ended {
-                    return Err(CoreError::StreamEnded {
-                        stage: STAGE,
-                        detail: "Read ended without end_of_input".into(),
-                    });
-                }
-                return Ok(None);
-            };
-            self.io.check_id(&msg.instruction_id)?;
-            if self.ended {
-                return Err(CoreError::violation(STAGE, "message after end_of_input"));
-            }
-            match msg.kind {
-                Some(Resp::Batch(b)) => return self.on_batch(b).map(Some),
-                Some(Resp::Checkpoint(c)) => {
-                    if c.seq <= self.last_seq {
-                        return Err(CoreError::violation(
-                            STAGE,
-                            format!("checkpoint seq {} is not above {}", c.seq, self.last_seq),
-                        ));
-                    }
-                    self.last_seq = c.seq;
-                    return Ok(Some(SourceEvent::Checkpoint(c)));
-                }
-                Some(Resp::EndOfInput(end)) => {
-                    self.ended = true;
-                    if let Some(failure) = end.failure {
-                        return Err(CoreError::StageFailure {
-                            stage: STAGE,
-                            failure: Box::new(failure),
-                        });
-                    }
-                    return Ok(Some(SourceEvent::EndOfInput(end)));
-                }
-                Some(Resp::Progress(_)) | Some(Resp::Log(_)) => {}
-                None => return Err(CoreError::violation(STAGE, "ReadResponse with no kind")),
-            }
-        }
+        session::next_event(self).await
     }
 
     fn on_batch(&mut self, batch: RecordBatch) -> Result<SourceEvent> {
@@ -172,10 +132,44 @@ impl SourceSession {
     }
 
     async fn send(&mut self, kind: Req) -> Result<()> {
-        let msg = ReadRequest {
-            instruction_id: self.io.instruction_id.clone(),
-            kind: Some(kind),
-        };
-        self.io.send(msg).await
+        session::send(self, kind).await
+    }
+}
+
+impl SessionRole for SourceSession {
+    fn may_end(&self) -> bool {
+        self.ended
+    }
+
+    /// `end_of_input` is the source's last message.
+    fn admit(&self) -> Result<()> {
+        if self.ended {
+            return Err(CoreError::violation(STAGE, "message after end_of_input"));
+        }
+        Ok(())
+    }
+
+    fn on_message(&mut self, kind: Resp) -> Result<Option<SourceEvent>> {
+        match kind {
+            Resp::Batch(b) => self.on_batch(b).map(Some),
+            Resp::Checkpoint(c) => {
+                if c.seq <= self.last_seq {
+                    return Err(CoreError::violation(
+                        STAGE,
+                        format!("checkpoint seq {} is not above {}", c.seq, self.last_seq),
+                    ));
+                }
+                self.last_seq = c.seq;
+                Ok(Some(SourceEvent::Checkpoint(c)))
+            }
+            Resp::EndOfInput(end) => {
+                self.ended = true;
+                if let Some(failure) = end.failure {
+                    return Err(CoreError::stage_failure(STAGE, failure));
+                }
+                Ok(Some(SourceEvent::EndOfInput(end)))
+            }
+            Resp::Progress(_) | Resp::Log(_) => Ok(None),
+        }
     }
 }
