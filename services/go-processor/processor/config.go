@@ -1,15 +1,17 @@
 // Package processor is the reference Flow Processor: a small, observable record transform
-// (config.go, transform.go) and the `flow.processor.v1.ProcessorService.Process` stream protocol
+// (config.go: the typed Config, whose JSON Schema and validation both come from its tags via
+// package config; transform.go) and the `flow.processor.v1.ProcessorService.Process` stream protocol
 // that drives it (credit.go, stream.go, service.go).
 package processor
 
 import (
 	"fmt"
-	"sort"
 
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/structpb"
 
 	commonv1 "github.com/flow-proto/flow-proto/gen/go/flow/common/v1"
+	"github.com/flow-proto/flow-proto/services/go-processor/config"
 )
 
 // ComponentName is the only component this service provides (`ComponentSchema.name`).
@@ -23,6 +25,7 @@ const ComponentDescription = "Uppercases the text of `text/plain` and `json/plai
 // Mode selects what the transform does to each record.
 type Mode string
 
+// The modes; Config's `enum` tag lists the same values.
 const (
 	// ModeUppercase uppercases text payloads and tags records (the default).
 	ModeUppercase Mode = "uppercase"
@@ -30,117 +33,48 @@ const (
 	ModePassthrough Mode = "passthrough"
 )
 
-// Config is the parsed component configuration.
+// Config is the component configuration, declared once: its JSON Schema (ConfigSchema) is
+// reflected from these tags and ParseConfig validates against that same schema (package
+// config). tests/config-agreement/text_case.json is the shape Rust and TypeScript agree on.
 type Config struct {
-	Mode Mode
+	Mode Mode `json:"mode" jsonschema:"enum=uppercase,enum=passthrough,default=uppercase,description=uppercase: uppercase text payloads and tag records; passthrough: forward records unchanged."`
 }
 
-// Diagnostic reasons this component reports. UPPER_SNAKE_CASE as diagnostic.proto asks.
+// Diagnostic reasons this component reports (the SDK's). UPPER_SNAKE_CASE as diagnostic.proto asks.
 const (
-	ReasonUnknownAttribute = "UNKNOWN_ATTRIBUTE"
-	ReasonInvalidType      = "INVALID_TYPE"
-	ReasonInvalidValue     = "INVALID_VALUE"
+	ReasonUnknownAttribute     = config.ReasonUnknownAttribute
+	ReasonInvalidType          = config.ReasonInvalidType
+	ReasonInvalidValue         = config.ReasonInvalidValue
+	ReasonRequiredFieldMissing = config.ReasonRequiredFieldMissing
 )
 
-var modes = []Mode{ModeUppercase, ModePassthrough}
+// defaultConfig holds the `default`s of Config's tags (mode: uppercase).
+var defaultConfig = config.MustDefaults[Config]()
 
-// ConfigSchema returns the configuration's JSON Schema (draft 2020-12) as a Struct, the form
-// `ComponentSchema.config_schema` carries. It mirrors what ParseConfig enforces.
-func ConfigSchema() *structpb.Struct {
-	enum := make([]any, len(modes))
-	for i, m := range modes {
-		enum[i] = string(m)
-	}
-	s, err := structpb.NewStruct(map[string]any{
-		"$schema":              "https://json-schema.org/draft/2020-12/schema",
-		"title":                ComponentName,
-		"type":                 "object",
-		"additionalProperties": false,
-		"properties": map[string]any{
-			"mode": map[string]any{
-				"type":        "string",
-				"enum":        enum,
-				"default":     string(ModeUppercase),
-				"description": "uppercase: uppercase text payloads and tag records; passthrough: forward records unchanged.",
-			},
-		},
-	})
+// configSchema is reflected once; ConfigSchema hands out copies.
+var configSchema = func() *structpb.Struct {
+	s, err := config.StructSchema[Config](ComponentName)
 	if err != nil {
-		// The literal above only holds JSON-compatible values; failing here is a programming error.
+		// Config's tags only hold JSON-compatible values; failing here is a programming error.
 		panic(fmt.Sprintf("processor: building config schema: %v", err))
 	}
 	return s
+}()
+
+// ConfigSchema returns the configuration's JSON Schema (draft 2020-12) as a Struct, the form
+// `ComponentSchema.config_schema` carries: reflected from Config, so it is what ParseConfig
+// enforces.
+func ConfigSchema() *structpb.Struct {
+	return proto.Clone(configSchema).(*structpb.Struct)
 }
 
 // ParseConfig checks a configuration and returns it parsed. Every problem becomes a diagnostic
 // pointing at its attribute, so that one call reports them all; the Config is only meaningful
 // when no diagnostic has severity ERROR. A nil Struct is the empty configuration (all defaults).
 func ParseConfig(s *structpb.Struct) (Config, []*commonv1.Diagnostic) {
-	cfg := Config{Mode: ModeUppercase}
-	var diags []*commonv1.Diagnostic
-	fields := s.GetFields()
-	// Sorted so that diagnostics come out in a stable order (maps iterate randomly).
-	names := make([]string, 0, len(fields))
-	for name := range fields {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		v := fields[name]
-		switch name {
-		case "mode":
-			str, ok := v.GetKind().(*structpb.Value_StringValue)
-			if !ok {
-				diags = append(diags, errorAt(name, ReasonInvalidType,
-					"mode must be a string", map[string]string{"expected": "string"}))
-				continue
-			}
-			m := Mode(str.StringValue)
-			if !validMode(m) {
-				diags = append(diags, errorAt(name, ReasonInvalidValue,
-					fmt.Sprintf("mode %q is not one of uppercase, passthrough", str.StringValue),
-					map[string]string{"got": str.StringValue, "allowed": "uppercase,passthrough"}))
-				continue
-			}
-			cfg.Mode = m
-		default:
-			diags = append(diags, errorAt(name, ReasonUnknownAttribute,
-				fmt.Sprintf("unknown attribute %q", name), nil))
-		}
-	}
-	return cfg, diags
-}
-
-func validMode(m Mode) bool {
-	for _, known := range modes {
-		if m == known {
-			return true
-		}
-	}
-	return false
+	return config.Parse(s, defaultConfig)
 }
 
 // HasError reports whether any diagnostic makes the request fail. UNSPECIFIED counts as ERROR,
 // as diagnostic.proto requires.
-func HasError(diags []*commonv1.Diagnostic) bool {
-	for _, d := range diags {
-		switch d.GetSeverity() {
-		case commonv1.Severity_SEVERITY_ERROR, commonv1.Severity_SEVERITY_UNSPECIFIED:
-			return true
-		}
-	}
-	return false
-}
-
-// errorAt builds an ERROR diagnostic about the top-level attribute name.
-func errorAt(name, reason, summary string, meta map[string]string) *commonv1.Diagnostic {
-	return &commonv1.Diagnostic{
-		Severity: commonv1.Severity_SEVERITY_ERROR,
-		Summary:  summary,
-		Reason:   reason,
-		Attribute: &commonv1.AttributePath{Steps: []*commonv1.AttributePath_Step{{
-			Selector: &commonv1.AttributePath_Step_AttributeName{AttributeName: name},
-		}}},
-		Metadata: meta,
-	}
-}
+func HasError(diags []*commonv1.Diagnostic) bool { return config.HasError(diags) }
