@@ -34,17 +34,28 @@
 //! A `drain` from core during the shutdown is honoured as usual (ending with `end_of_input` or
 //! status OK), and whatever is still open at the hard deadline is cut.
 
+mod adapter;
 mod consumer;
 pub mod credit;
 mod outbox;
 mod processor;
+mod protocol;
 mod source;
 
 use std::time::Duration;
 
-pub use consumer::{Consumer, ConsumerAdapter, ConsumerWriter, WriteError};
-pub use processor::{Processed, Processor, ProcessorAdapter, ProcessorRun};
-pub use source::{ReadContext, Source, SourceAdapter, SourceEvent, SourceEvents};
+pub use adapter::StreamAdapter;
+pub use consumer::{Consumer, ConsumerWriter, WriteError};
+pub use processor::{Processed, Processor, ProcessorRun};
+pub use protocol::{ConsumerRole, ProcessorRole, SourceRole};
+pub use source::{ReadContext, Source, SourceEvent, SourceEvents};
+
+/// Serves a [`Source`] as `flow.source.v1.SourceService`.
+pub type SourceAdapter<S> = StreamAdapter<SourceRole, S>;
+/// Serves a [`Processor`] as `flow.processor.v1.ProcessorService`.
+pub type ProcessorAdapter<P> = StreamAdapter<ProcessorRole, P>;
+/// Serves a [`Consumer`] as `flow.consumer.v1.ConsumerService`.
+pub type ConsumerAdapter<C> = StreamAdapter<ConsumerRole, C>;
 
 /// `Failure.type` when a record can never be sent because it alone exceeds `max_batch_bytes`.
 pub const RECORD_TOO_LARGE: &str = "record.too_large";
@@ -80,44 +91,6 @@ impl Default for StreamOptions {
 /// The status a stream ends with when the server shuts down (see the module docs).
 pub(crate) fn shutting_down() -> tonic::Status {
     tonic::Status::unavailable("server shutting down")
-}
-
-/// Who may open a stream: a connection that has handshaken, while the server is not shutting
-/// down. Every adapter holds one.
-#[derive(Clone, Debug)]
-pub(crate) struct Admission {
-    sessions: crate::Sessions,
-    /// The server whose shutdown ends the streams; `None` for sessions not from a `FlowServer`.
-    shutdown: Option<crate::ShutdownHandle>,
-}
-
-impl Admission {
-    pub(crate) fn new(sessions: crate::Sessions) -> Self {
-        let shutdown = sessions.shutdown_handle();
-        Admission { sessions, shutdown }
-    }
-
-    pub(crate) fn watch(&mut self, shutdown: crate::ShutdownHandle) {
-        self.shutdown = Some(shutdown);
-    }
-
-    pub(crate) fn sessions(&self) -> &crate::Sessions {
-        &self.sessions
-    }
-
-    /// Admits a new stream: `FAILED_PRECONDITION` before a handshake, [`shutting_down`] once the
-    /// server drains; otherwise the server's drain signal (never cancelled without a handle).
-    pub(crate) fn admit<T>(
-        &self,
-        request: &tonic::Request<T>,
-    ) -> Result<tokio_util::sync::CancellationToken, tonic::Status> {
-        self.sessions.require(request)?;
-        match &self.shutdown {
-            Some(handle) if handle.is_draining() => Err(shutting_down()),
-            Some(handle) => Ok(handle.draining_token()),
-            None => Ok(tokio_util::sync::CancellationToken::new()),
-        }
-    }
 }
 
 /// A protocol fault: the stream protocols end the RPC with `FAILED_PRECONDITION`.

@@ -1,7 +1,6 @@
 //! `flow.processor.v1.ProcessorService` around a [`Processor`].
 
 use std::collections::VecDeque;
-use std::sync::Arc;
 
 use flow_proto::common::v1::{Credit, Failure, Payload, Progress, RecordBatch, RecordError};
 use flow_proto::failure::FailureExt;
@@ -12,17 +11,13 @@ use flow_proto::processor::v1::{
     BarrierAck, ProcessOutput, ProcessRequest, ProcessResponse, ProcessStart, process_request,
     process_response,
 };
-use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::ReceiverStream;
-use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status, Streaming};
 
+use super::adapter::{StreamTask, spawn_stream};
 use super::credit::{Chunker, CreditBudget, CreditUsage};
-use super::outbox::Outbox;
-use super::{Admission, RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
-use crate::{Sessions, ShutdownHandle};
-
-const SERVICE: &str = "flow.processor.v1";
+use super::protocol::{Ascending, ProcessorRole, Responder, StreamProtocol, take_input_credit};
+use super::{ProcessorAdapter, RECORD_TOO_LARGE, fault, ticker};
 
 /// The results of one input batch.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -63,38 +58,7 @@ pub trait ProcessorRun: Send + 'static {
     }
 }
 
-/// Serves a [`Processor`] as `flow.processor.v1.ProcessorService`.
-pub struct ProcessorAdapter<P> {
-    processor: Arc<P>,
-    admission: Admission,
-    options: StreamOptions,
-}
-
 impl<P: Processor> ProcessorAdapter<P> {
-    /// Refuses calls on connections without a handshake (pass [`crate::FlowServer::sessions`]).
-    pub fn new(processor: P, sessions: Sessions) -> Self {
-        ProcessorAdapter {
-            processor: Arc::new(processor),
-            admission: Admission::new(sessions),
-            options: StreamOptions::default(),
-        }
-    }
-
-    /// Ends open streams when the server shuts down, as the [module docs](super) describe, and
-    /// refuses new ones with `UNAVAILABLE` (pass [`crate::FlowServer::shutdown_handle`]).
-    /// Automatic for adapters built from [`crate::FlowServer::sessions`]; without a handle a
-    /// shutdown leaves open streams running until its hard deadline cuts them.
-    pub fn watch_shutdown(mut self, shutdown: ShutdownHandle) -> Self {
-        self.admission.watch(shutdown);
-        self
-    }
-
-    /// Replaces the [`StreamOptions`].
-    pub fn options(mut self, options: StreamOptions) -> Self {
-        self.options = options;
-        self
-    }
-
     /// The generated server, accepting messages up to `max_decoding_message_size`.
     pub fn into_server(self, max_decoding_message_size: usize) -> ProcessorServiceServer<Self> {
         ProcessorServiceServer::new(self).max_decoding_message_size(max_decoding_message_size)
@@ -109,13 +73,7 @@ impl<P: Processor> ProcessorService for ProcessorAdapter<P> {
         &self,
         request: Request<Streaming<ProcessRequest>>,
     ) -> Result<Response<Self::ProcessStream>, Status> {
-        let shutdown = self.admission.admit(&request)?;
-        let processor = self.processor.clone();
-        let options = self.options;
-        let inbound = request.into_inner();
-        Ok(Response::new(Outbox::spawn(move |out| {
-            drive(processor, options, inbound, out, shutdown)
-        })))
+        spawn_stream(self, request, drive)
     }
 }
 
@@ -134,8 +92,7 @@ enum Item {
 }
 
 struct Run {
-    id: String,
-    out: Outbox<ProcessResponse>,
+    out: Responder<ProcessorRole>,
     /// Output credit core granted.
     credit: CreditBudget,
     /// Input credit we granted and core has not used.
@@ -153,12 +110,7 @@ struct Run {
 
 impl Run {
     async fn send(&self, kind: process_response::Kind) -> Result<(), Status> {
-        self.out
-            .send(ProcessResponse {
-                instruction_id: self.id.clone(),
-                kind: Some(kind),
-            })
-            .await
+        self.out.send(kind).await
     }
 
     async fn grant(&mut self, records: u64, bytes: u64) -> Result<(), Status> {
@@ -171,10 +123,7 @@ impl Run {
     }
 
     async fn send_progress(&self) -> Result<(), Status> {
-        let mut progress = self.progress.clone();
-        progress.fraction_complete = -1.0;
-        progress.observed_at = Some(now());
-        self.send(process_response::Kind::Progress(progress)).await
+        self.out.send_progress(&self.progress).await
     }
 
     /// Answers queued items from the head as far as the output credit allows.
@@ -224,11 +173,9 @@ impl Run {
                             errors: std::mem::take(errors),
                             complete,
                         };
+                        // `self.out`, not `self.send`: the queue's head is borrowed.
                         self.out
-                            .send(ProcessResponse {
-                                instruction_id: self.id.clone(),
-                                kind: Some(process_response::Kind::Output(output)),
-                            })
+                            .send(process_response::Kind::Output(output))
                             .await?;
                         if complete {
                             break;
@@ -262,29 +209,20 @@ enum Next {
     Failed,
 }
 
-async fn drive<P: Processor>(
-    processor: Arc<P>,
-    options: StreamOptions,
-    mut inbound: Streaming<ProcessRequest>,
-    out: Outbox<ProcessResponse>,
-    shutdown: CancellationToken,
-) -> Result<(), Status> {
-    let first = match inbound.next().await {
-        None => return Err(fault(SERVICE, "stream closed before start")),
-        Some(message) => message?,
-    };
-    let Some(process_request::Kind::Start(start)) = first.kind else {
-        return Err(fault(SERVICE, "the first message must be start"));
-    };
-    if first.instruction_id.is_empty() {
-        return Err(fault(SERVICE, "start has an empty instruction_id"));
-    }
+async fn drive<P: Processor>(task: StreamTask<ProcessorRole, P>) -> Result<(), Status> {
+    let StreamTask {
+        component: processor,
+        options,
+        mut inbound,
+        start,
+        out,
+        shutdown,
+    } = task;
     let mut credit = CreditBudget::default();
     if let Some(initial) = &start.initial_credit {
         credit.add(initial);
     }
     let mut run = Run {
-        id: first.instruction_id,
         out,
         credit,
         input: CreditBudget::default(),
@@ -308,8 +246,8 @@ async fn drive<P: Processor>(
     };
     run.grant(u64::from(options.buffer_records), options.buffer_bytes)
         .await?;
-    let mut last_batch: Option<u64> = None;
-    let mut last_barrier: Option<u64> = None;
+    let mut batch_ids = Ascending::new("batch_id");
+    let mut seqs = Ascending::new("barrier seq");
     let mut inbound_open = true;
     let mut tick = ticker(options.progress_interval);
     loop {
@@ -326,58 +264,31 @@ async fn drive<P: Processor>(
             message = inbound.next(), if inbound_open => {
                 let Some(message) = message else {
                     if !run.draining {
-                        return Err(fault(SERVICE, "stream closed by core without drain"));
+                        return Err(fault(ProcessorRole::SERVICE, "stream closed by core without drain"));
                     }
                     inbound_open = false;
                     continue;
                 };
-                let message = message?;
-                if message.instruction_id != run.id {
-                    return Err(fault(SERVICE, format!(
-                        "instruction_id {:?} does not match the start's {:?}",
-                        message.instruction_id, run.id
-                    )));
-                }
-                let next = match message.kind {
-                    Some(process_request::Kind::Start(_)) => {
-                        return Err(fault(SERVICE, "a second start on the stream"));
-                    }
-                    Some(process_request::Kind::Credit(c)) => {
+                let next = match message? {
+                    process_request::Kind::Start(_) => unreachable!("Inbound refuses a second start"),
+                    process_request::Kind::Credit(c) => {
                         run.credit.add(&c);
                         Next::Continue
                     }
-                    Some(process_request::Kind::Batch(batch)) => {
+                    process_request::Kind::Batch(batch) => {
                         if run.draining {
-                            return Err(fault(SERVICE, format!("batch {} after drain", batch.batch_id)));
+                            return Err(fault(ProcessorRole::SERVICE, format!("batch {} after drain", batch.batch_id)));
                         }
-                        if last_batch.is_some_and(|last| batch.batch_id <= last) {
-                            return Err(fault(SERVICE, format!(
-                                "batch_id {} not greater than the previous {}",
-                                batch.batch_id, last_batch.unwrap_or_default()
-                            )));
-                        }
-                        last_batch = Some(batch.batch_id);
-                        let usage = CreditUsage::of(&batch);
-                        let CreditUsage { records, bytes } = usage;
-                        if !run.input.take(usage) {
-                            return Err(fault(SERVICE, format!(
-                                "batch {} ({records} records, {bytes} bytes) exceeds the credit left ({} records, {} bytes)",
-                                batch.batch_id, run.input.records, run.input.bytes
-                            )));
-                        }
+                        batch_ids.advance::<ProcessorRole>(batch.batch_id)?;
+                        let CreditUsage { records, bytes } =
+                            take_input_credit::<ProcessorRole>(&mut run.input, &batch)?;
                         process(&mut run, &mut user, batch, records, bytes).await?
                     }
-                    Some(process_request::Kind::Barrier(barrier)) => {
+                    process_request::Kind::Barrier(barrier) => {
                         if run.draining {
-                            return Err(fault(SERVICE, format!("barrier {} after drain", barrier.seq)));
+                            return Err(fault(ProcessorRole::SERVICE, format!("barrier {} after drain", barrier.seq)));
                         }
-                        if last_barrier.is_some_and(|last| barrier.seq <= last) {
-                            return Err(fault(SERVICE, format!(
-                                "barrier seq {} not greater than the previous {}",
-                                barrier.seq, last_barrier.unwrap_or_default()
-                            )));
-                        }
-                        last_barrier = Some(barrier.seq);
+                        seqs.advance::<ProcessorRole>(barrier.seq)?;
                         // Batches are processed as they arrive, so the run's state now is
                         // exactly that of the batches before the barrier.
                         match user.barrier(&barrier.checkpoint_id, barrier.seq).await {
@@ -395,15 +306,14 @@ async fn drive<P: Processor>(
                             }
                         }
                     }
-                    Some(process_request::Kind::Drain(d)) => {
+                    process_request::Kind::Drain(d) => {
                         if run.draining {
-                            return Err(fault(SERVICE, "a second drain"));
+                            return Err(fault(ProcessorRole::SERVICE, "a second drain"));
                         }
                         tracing::info!(reason = d.reason, flush = d.flush, "draining the process stream");
                         run.draining = true;
                         Next::Continue
                     }
-                    None => return Err(fault(SERVICE, "a message with no kind set")),
                 };
                 if let Next::Failed = next {
                     return Ok(());

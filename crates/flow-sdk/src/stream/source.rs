@@ -1,7 +1,6 @@
 //! `flow.source.v1.SourceService` around a [`Source`].
 
 use std::pin::Pin;
-use std::sync::Arc;
 
 use flow_proto::common::v1::{Checkpoint, Failure, LogEntry, Progress, Record, RecordBatch};
 use flow_proto::failure::FailureExt;
@@ -16,12 +15,10 @@ use tokio_stream::{Stream, StreamExt as _};
 use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status, Streaming};
 
+use super::adapter::{StreamTask, spawn_stream};
 use super::credit::{Chunker, CreditBudget};
-use super::outbox::Outbox;
-use super::{Admission, RECORD_TOO_LARGE, StreamOptions, fault, now, ticker};
-use crate::{Sessions, ShutdownHandle};
-
-const SERVICE: &str = "flow.source.v1";
+use super::protocol::{Responder, SourceRole, StreamProtocol};
+use super::{RECORD_TOO_LARGE, SourceAdapter, fault, ticker};
 
 /// What a source's read produces, in order.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,7 +63,7 @@ impl ReadContext {
     }
 
     /// Cancelled when core asked to drain, or when the server starts shutting down (see
-    /// [`SourceAdapter::watch_shutdown`]): stop reading, produce a final checkpoint covering
+    /// [`StreamAdapter::watch_shutdown`](super::StreamAdapter::watch_shutdown)): stop reading, produce a final checkpoint covering
     /// everything produced, and end the event stream.
     pub fn drain_token(&self) -> CancellationToken {
         self.drain.clone()
@@ -90,39 +87,7 @@ pub trait Source: Send + Sync + 'static {
     async fn read(&self, read: ReadContext) -> Result<SourceEvents, Failure>;
 }
 
-/// Serves a [`Source`] as `flow.source.v1.SourceService`.
-pub struct SourceAdapter<S> {
-    source: Arc<S>,
-    admission: Admission,
-    options: StreamOptions,
-}
-
 impl<S: Source> SourceAdapter<S> {
-    /// Refuses calls on connections without a handshake, as `runtime.proto` requires (pass
-    /// [`crate::FlowServer::sessions`]).
-    pub fn new(source: S, sessions: Sessions) -> Self {
-        SourceAdapter {
-            source: Arc::new(source),
-            admission: Admission::new(sessions),
-            options: StreamOptions::default(),
-        }
-    }
-
-    /// Ends open reads when the server shuts down, as the [module docs](super) describe, and
-    /// refuses new ones with `UNAVAILABLE` (pass [`crate::FlowServer::shutdown_handle`]).
-    /// Automatic for adapters built from [`crate::FlowServer::sessions`]; without a handle a
-    /// shutdown leaves open reads running until its hard deadline cuts them.
-    pub fn watch_shutdown(mut self, shutdown: ShutdownHandle) -> Self {
-        self.admission.watch(shutdown);
-        self
-    }
-
-    /// Replaces the [`StreamOptions`].
-    pub fn options(mut self, options: StreamOptions) -> Self {
-        self.options = options;
-        self
-    }
-
     /// The generated server, accepting messages up to `max_decoding_message_size`.
     pub fn into_server(self, max_decoding_message_size: usize) -> SourceServiceServer<Self> {
         SourceServiceServer::new(self).max_decoding_message_size(max_decoding_message_size)
@@ -137,7 +102,7 @@ impl<S: Source> SourceService for SourceAdapter<S> {
     ) -> Result<Response<DiscoverResponse>, Status> {
         self.admission.sessions().require(&request)?;
         Ok(Response::new(
-            self.source.discover(request.into_inner()).await?,
+            self.component.discover(request.into_inner()).await?,
         ))
     }
 
@@ -147,20 +112,13 @@ impl<S: Source> SourceService for SourceAdapter<S> {
         &self,
         request: Request<Streaming<ReadRequest>>,
     ) -> Result<Response<Self::ReadStream>, Status> {
-        let shutdown = self.admission.admit(&request)?;
-        let source = self.source.clone();
-        let options = self.options;
-        let inbound = request.into_inner();
-        Ok(Response::new(Outbox::spawn(move |out| {
-            drive(source, options, inbound, out, shutdown)
-        })))
+        spawn_stream(self, request, drive)
     }
 }
 
 /// The state of one `Read` stream after `start`.
 struct Read {
-    id: String,
-    out: Outbox<ReadResponse>,
+    out: Responder<SourceRole>,
     credit: CreditBudget,
     max_records: u32,
     max_bytes: u64,
@@ -174,12 +132,7 @@ struct Read {
 
 impl Read {
     async fn send(&self, kind: read_response::Kind) -> Result<(), Status> {
-        self.out
-            .send(ReadResponse {
-                instruction_id: self.id.clone(),
-                kind: Some(kind),
-            })
-            .await
+        self.out.send(kind).await
     }
 
     async fn end(&self, reason: &str, failure: Option<Failure>) -> Result<(), Status> {
@@ -236,10 +189,7 @@ impl Read {
     }
 
     async fn send_progress(&self) -> Result<(), Status> {
-        let mut progress = self.progress.clone();
-        progress.fraction_complete = -1.0;
-        progress.observed_at = Some(now());
-        self.send(read_response::Kind::Progress(progress)).await
+        self.out.send_progress(&self.progress).await
     }
 }
 
@@ -250,23 +200,15 @@ async fn next_event(events: &mut Option<SourceEvents>) -> Option<Result<SourceEv
     }
 }
 
-async fn drive<S: Source>(
-    source: Arc<S>,
-    options: StreamOptions,
-    mut inbound: Streaming<ReadRequest>,
-    out: Outbox<ReadResponse>,
-    shutdown: CancellationToken,
-) -> Result<(), Status> {
-    let first = match inbound.next().await {
-        None => return Err(fault(SERVICE, "stream closed before start")),
-        Some(message) => message?,
-    };
-    let Some(read_request::Kind::Start(start)) = first.kind else {
-        return Err(fault(SERVICE, "the first message must be start"));
-    };
-    if first.instruction_id.is_empty() {
-        return Err(fault(SERVICE, "start has an empty instruction_id"));
-    }
+async fn drive<S: Source>(task: StreamTask<SourceRole, S>) -> Result<(), Status> {
+    let StreamTask {
+        component: source,
+        options,
+        mut inbound,
+        start,
+        out,
+        shutdown,
+    } = task;
     let mut credit = CreditBudget::default();
     if let Some(initial) = &start.initial_credit {
         credit.add(initial);
@@ -278,7 +220,6 @@ async fn drive<S: Source>(
     let drain = CancellationToken::new();
     let (committed_tx, committed) = watch::channel(None);
     let mut read = Read {
-        id: first.instruction_id,
         out,
         credit,
         max_records: start.max_batch_records,
@@ -329,31 +270,22 @@ async fn drive<S: Source>(
                     // it, core gave up on the read and nothing more can be delivered.
                     return Ok(());
                 };
-                let message = message?;
-                if message.instruction_id != read.id {
-                    return Err(fault(SERVICE, format!(
-                        "instruction_id {:?} does not match the start's {:?}",
-                        message.instruction_id, read.id
-                    )));
-                }
-                match message.kind {
-                    Some(read_request::Kind::Start(_)) => {
-                        return Err(fault(SERVICE, "a second start on the stream"));
-                    }
-                    Some(read_request::Kind::Credit(c)) => read.credit.add(&c),
-                    Some(read_request::Kind::Ack(ack)) => {
+                match message? {
+                    read_request::Kind::Start(_) => unreachable!("Inbound refuses a second start"),
+                    read_request::Kind::Credit(c) => read.credit.add(&c),
+                    read_request::Kind::Ack(ack) => {
                         tracing::trace!(batches = ?ack.batch_ids, "acknowledged");
                     }
-                    Some(read_request::Kind::Nack(nack)) => {
+                    read_request::Kind::Nack(nack) => {
                         tracing::warn!(batch_id = nack.batch_id, failure = ?nack.failure, "batch not delivered");
                     }
-                    Some(read_request::Kind::CheckpointCommitted(c)) => {
+                    read_request::Kind::CheckpointCommitted(c) => {
                         committed_seq = committed_seq.max(c.seq);
                         committed_tx.send_replace(Some(c));
                     }
-                    Some(read_request::Kind::Drain(d)) => {
+                    read_request::Kind::Drain(d) => {
                         if core_drained {
-                            return Err(fault(SERVICE, "a second drain"));
+                            return Err(fault(SourceRole::SERVICE, "a second drain"));
                         }
                         core_drained = true;
                         tracing::info!(reason = d.reason, "draining the read");
@@ -364,7 +296,6 @@ async fn drive<S: Source>(
                             read.end("drained", None).await?;
                         }
                     }
-                    None => return Err(fault(SERVICE, "a message with no kind set")),
                 }
             }
             event = next_event(&mut events), if want_event => match event {
