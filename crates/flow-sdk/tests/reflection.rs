@@ -13,75 +13,64 @@ const EXPECTED: [&str; 4] = [
     "grpc.reflection.v1alpha.ServerReflection",
 ];
 
-fn sorted(mut names: Vec<String>) -> Vec<String> {
-    names.sort();
-    names
+/// Asks one reflection version (`v1` or `v1alpha`: the same messages in two packages) a
+/// question on `$channel` and gives its one answer's `message_response`.
+macro_rules! ask {
+    ($version:ident, $channel:expr, $request:ident($argument:expr)) => {{
+        use $version::server_reflection_client::ServerReflectionClient;
+        use $version::server_reflection_request::MessageRequest;
+        let request = $version::ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::$request($argument)),
+        };
+        let mut responses = ServerReflectionClient::new($channel)
+            .server_reflection_info(tokio_stream::iter([request]))
+            .await
+            .unwrap()
+            .into_inner();
+        responses.next().await.unwrap().unwrap().message_response
+    }};
+}
+
+/// The service names of a `ListServicesResponse`, sorted.
+macro_rules! listed {
+    ($version:ident, $response:expr) => {{
+        use $version::server_reflection_response::MessageResponse;
+        let response = $response;
+        let Some(MessageResponse::ListServicesResponse(list)) = response else {
+            panic!("unexpected {response:?}");
+        };
+        let mut names: Vec<String> = list.service.into_iter().map(|s| s.name).collect();
+        names.sort();
+        names
+    }};
 }
 
 #[tokio::test]
 async fn v1_lists_the_served_services_only() {
-    use v1::server_reflection_client::ServerReflectionClient;
-    use v1::server_reflection_request::MessageRequest;
     use v1::server_reflection_response::MessageResponse;
 
     let server = start().await;
-    let mut client = ServerReflectionClient::new(channel(server.addr).await);
-    let request = v1::ServerReflectionRequest {
-        host: String::new(),
-        message_request: Some(MessageRequest::ListServices(String::new())),
-    };
-    let mut responses = client
-        .server_reflection_info(tokio_stream::iter([request]))
-        .await
-        .unwrap()
-        .into_inner();
-    let response = responses.next().await.unwrap().unwrap();
-    let Some(MessageResponse::ListServicesResponse(list)) = response.message_response else {
-        panic!("unexpected {response:?}");
-    };
-    let names = sorted(list.service.into_iter().map(|s| s.name).collect());
+    let channel = channel(server.addr).await;
+    let names = listed!(v1, ask!(v1, channel.clone(), ListServices(String::new())));
     assert_eq!(names, EXPECTED);
 
     // The runtime service's file resolves, so generic tools can call it.
-    let request = v1::ServerReflectionRequest {
-        host: String::new(),
-        message_request: Some(MessageRequest::FileContainingSymbol(
-            "flow.runtime.v1.RuntimeService".into(),
-        )),
-    };
-    let mut responses = client
-        .server_reflection_info(tokio_stream::iter([request]))
-        .await
-        .unwrap()
-        .into_inner();
-    let response = responses.next().await.unwrap().unwrap();
+    let response = ask!(
+        v1,
+        channel,
+        FileContainingSymbol("flow.runtime.v1.RuntimeService".into())
+    );
     assert!(
-        matches!(response.message_response, Some(MessageResponse::FileDescriptorResponse(ref f)) if !f.file_descriptor_proto.is_empty()),
+        matches!(response, Some(MessageResponse::FileDescriptorResponse(ref f)) if !f.file_descriptor_proto.is_empty()),
         "{response:?}"
     );
 }
 
 #[tokio::test]
 async fn v1alpha_lists_the_same_services() {
-    use v1alpha::server_reflection_client::ServerReflectionClient;
-    use v1alpha::server_reflection_request::MessageRequest;
-    use v1alpha::server_reflection_response::MessageResponse;
-
     let server = start().await;
-    let mut client = ServerReflectionClient::new(channel(server.addr).await);
-    let request = v1alpha::ServerReflectionRequest {
-        host: String::new(),
-        message_request: Some(MessageRequest::ListServices(String::new())),
-    };
-    let mut responses = client
-        .server_reflection_info(tokio_stream::iter([request]))
-        .await
-        .unwrap()
-        .into_inner();
-    let response = responses.next().await.unwrap().unwrap();
-    let Some(MessageResponse::ListServicesResponse(list)) = response.message_response else {
-        panic!("unexpected {response:?}");
-    };
-    let names = sorted(list.service.into_iter().map(|s| s.name).collect());
+    let channel = channel(server.addr).await;
+    let names = listed!(v1alpha, ask!(v1alpha, channel, ListServices(String::new())));
     assert_eq!(names, EXPECTED);
 }
