@@ -51,6 +51,38 @@ impl<R, T> StreamAdapter<R, T> {
     }
 }
 
+/// A role's generated tonic service on its adapter: `into_server`, and the streaming method,
+/// which admits the stream and hands it to the role module's `drive` (plus any unary methods
+/// given in braces).
+macro_rules! stream_service {
+    (
+        $role:ty, $component:path, $service:ident, $server:ident,
+        $stream:ident, $method:ident($request:ty) -> $response:ty { $($unary:tt)* }
+    ) => {
+        impl<T: $component> StreamAdapter<$role, T> {
+            /// The generated server, accepting messages up to `max_decoding_message_size`.
+            pub fn into_server(self, max_decoding_message_size: usize) -> $server<Self> {
+                $server::new(self).max_decoding_message_size(max_decoding_message_size)
+            }
+        }
+
+        #[tonic::async_trait]
+        impl<T: $component> $service for StreamAdapter<$role, T> {
+            $($unary)*
+
+            type $stream = tokio_stream::wrappers::ReceiverStream<Result<$response, tonic::Status>>;
+
+            async fn $method(
+                &self,
+                request: tonic::Request<tonic::Streaming<$request>>,
+            ) -> Result<tonic::Response<Self::$stream>, tonic::Status> {
+                $crate::stream::adapter::spawn_stream(self, request, drive)
+            }
+        }
+    };
+}
+pub(crate) use stream_service;
+
 /// One admitted stream, as its role's driver gets it.
 pub(crate) struct StreamTask<P: StreamProtocol, T> {
     pub(crate) component: Arc<T>,

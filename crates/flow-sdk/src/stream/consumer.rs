@@ -10,13 +10,12 @@ use flow_proto::consumer::v1::{
     BatchAck, CheckpointCommitted, WriteRequest, WriteResponse, WriteStart, write_request,
     write_response,
 };
-use tokio_stream::wrappers::ReceiverStream;
-use tonic::{Request, Response, Status, Streaming};
+use tonic::Status;
 
-use super::adapter::{StreamTask, spawn_stream};
+use super::adapter::{StreamAdapter, StreamTask, stream_service};
 use super::credit::{CreditBudget, CreditUsage};
 use super::protocol::{Ascending, ConsumerRole, take_input_credit};
-use super::{ConsumerAdapter, ticker};
+use super::ticker;
 
 /// Why a batch was not written.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,24 +49,10 @@ pub trait ConsumerWriter: Send + 'static {
     async fn commit(&mut self, checkpoint_id: &str, seq: u64) -> Result<(), Failure>;
 }
 
-impl<C: Consumer> ConsumerAdapter<C> {
-    /// The generated server, accepting messages up to `max_decoding_message_size`.
-    pub fn into_server(self, max_decoding_message_size: usize) -> ConsumerServiceServer<Self> {
-        ConsumerServiceServer::new(self).max_decoding_message_size(max_decoding_message_size)
-    }
-}
-
-#[tonic::async_trait]
-impl<C: Consumer> ConsumerService for ConsumerAdapter<C> {
-    type WriteStream = ReceiverStream<Result<WriteResponse, Status>>;
-
-    async fn write(
-        &self,
-        request: Request<Streaming<WriteRequest>>,
-    ) -> Result<Response<Self::WriteStream>, Status> {
-        spawn_stream(self, request, drive)
-    }
-}
+stream_service!(
+    ConsumerRole, Consumer, ConsumerService, ConsumerServiceServer,
+    WriteStream, write(WriteRequest) -> WriteResponse {}
+);
 
 async fn drive<C: Consumer>(task: StreamTask<ConsumerRole, C>) -> Result<(), Status> {
     let StreamTask {

@@ -11,13 +11,12 @@ use flow_proto::processor::v1::{
     BarrierAck, ProcessOutput, ProcessRequest, ProcessResponse, ProcessStart, process_request,
     process_response,
 };
-use tokio_stream::wrappers::ReceiverStream;
-use tonic::{Request, Response, Status, Streaming};
+use tonic::Status;
 
-use super::adapter::{StreamTask, spawn_stream};
+use super::adapter::{StreamAdapter, StreamTask, stream_service};
 use super::credit::{Chunker, CreditBudget, CreditUsage};
 use super::protocol::{Ascending, ProcessorRole, Responder, StreamProtocol, take_input_credit};
-use super::{ProcessorAdapter, RECORD_TOO_LARGE, fault, ticker};
+use super::{RECORD_TOO_LARGE, fault, ticker};
 
 /// The results of one input batch.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -58,24 +57,10 @@ pub trait ProcessorRun: Send + 'static {
     }
 }
 
-impl<P: Processor> ProcessorAdapter<P> {
-    /// The generated server, accepting messages up to `max_decoding_message_size`.
-    pub fn into_server(self, max_decoding_message_size: usize) -> ProcessorServiceServer<Self> {
-        ProcessorServiceServer::new(self).max_decoding_message_size(max_decoding_message_size)
-    }
-}
-
-#[tonic::async_trait]
-impl<P: Processor> ProcessorService for ProcessorAdapter<P> {
-    type ProcessStream = ReceiverStream<Result<ProcessResponse, Status>>;
-
-    async fn process(
-        &self,
-        request: Request<Streaming<ProcessRequest>>,
-    ) -> Result<Response<Self::ProcessStream>, Status> {
-        spawn_stream(self, request, drive)
-    }
-}
+stream_service!(
+    ProcessorRole, Processor, ProcessorService, ProcessorServiceServer,
+    ProcessStream, process(ProcessRequest) -> ProcessResponse {}
+);
 
 /// What arrived and is not fully answered, in arrival order. Answering strictly from the head
 /// gives the ordering rules: outputs in input order, each `barrier_ack` exactly between the

@@ -10,15 +10,14 @@ use flow_proto::source::v1::{
     ReadStart, StreamSelection, read_request, read_response,
 };
 use tokio::sync::watch;
-use tokio_stream::wrappers::ReceiverStream;
 use tokio_stream::{Stream, StreamExt as _};
 use tokio_util::sync::CancellationToken;
-use tonic::{Request, Response, Status, Streaming};
+use tonic::{Request, Response, Status};
 
-use super::adapter::{StreamTask, spawn_stream};
+use super::adapter::{StreamAdapter, StreamTask, stream_service};
 use super::credit::{Chunker, CreditBudget};
 use super::protocol::{Responder, SourceRole, StreamProtocol};
-use super::{RECORD_TOO_LARGE, SourceAdapter, fault, ticker};
+use super::{RECORD_TOO_LARGE, fault, ticker};
 
 /// What a source's read produces, in order.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,34 +86,20 @@ pub trait Source: Send + Sync + 'static {
     async fn read(&self, read: ReadContext) -> Result<SourceEvents, Failure>;
 }
 
-impl<S: Source> SourceAdapter<S> {
-    /// The generated server, accepting messages up to `max_decoding_message_size`.
-    pub fn into_server(self, max_decoding_message_size: usize) -> SourceServiceServer<Self> {
-        SourceServiceServer::new(self).max_decoding_message_size(max_decoding_message_size)
+stream_service!(
+    SourceRole, Source, SourceService, SourceServiceServer,
+    ReadStream, read(ReadRequest) -> ReadResponse {
+        async fn discover(
+            &self,
+            request: Request<DiscoverRequest>,
+        ) -> Result<Response<DiscoverResponse>, Status> {
+            self.admission.sessions().require(&request)?;
+            Ok(Response::new(
+                self.component.discover(request.into_inner()).await?,
+            ))
+        }
     }
-}
-
-#[tonic::async_trait]
-impl<S: Source> SourceService for SourceAdapter<S> {
-    async fn discover(
-        &self,
-        request: Request<DiscoverRequest>,
-    ) -> Result<Response<DiscoverResponse>, Status> {
-        self.admission.sessions().require(&request)?;
-        Ok(Response::new(
-            self.component.discover(request.into_inner()).await?,
-        ))
-    }
-
-    type ReadStream = ReceiverStream<Result<ReadResponse, Status>>;
-
-    async fn read(
-        &self,
-        request: Request<Streaming<ReadRequest>>,
-    ) -> Result<Response<Self::ReadStream>, Status> {
-        spawn_stream(self, request, drive)
-    }
-}
+);
 
 /// The state of one `Read` stream after `start`.
 struct Read {
