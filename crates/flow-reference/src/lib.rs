@@ -7,12 +7,14 @@
 //! - [`consumer::FileConsumer`]: appends JSON lines to a file, fsyncs on commit, and resumes
 //!   without duplicates;
 //! - [`worker`] (`flow-ref-worker`): the `count` and `echo` task handlers, pulling tasks from
-//!   core's ExecutionService.
+//!   core's ExecutionService;
+//! - [`cli`]: the command line and serving the source, processor and consumer binaries share.
 
 // `Failure` is the contract's error type, built at most once per stream and sent as is: boxing
 // it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod cli;
 pub mod consumer;
 pub mod processor;
 pub mod serve;

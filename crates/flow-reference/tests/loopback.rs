@@ -17,10 +17,11 @@ use flow_proto::source::v1::source_service_client::SourceServiceClient;
 use flow_proto::source::v1::{
     ReadRequest, ReadStart, StreamSelection, read_request, read_response,
 };
+use flow_reference::cli::Served;
 use flow_reference::consumer::{FileConsumer, read_lines};
 use flow_reference::processor::{CaseProcessor, Mode};
 use flow_reference::source::{CountingSource, STREAM};
-use flow_sdk::stream::{ConsumerAdapter, ProcessorAdapter, SourceAdapter};
+use flow_sdk::stream::ConsumerAdapter;
 use flow_sdk::{FlowServer, Service};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
@@ -73,17 +74,21 @@ async fn next<T>(stream: &mut Streaming<T>) -> Option<T> {
 }
 
 async fn source_server(records: u64) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+    let source = CountingSource {
+        records,
+        batch_size: 3,
+        checkpoint_every: 1,
+    };
     serve(CountingSource::component(), move |server| {
-        let source = SourceAdapter::new(
-            CountingSource {
-                records,
-                batch_size: 3,
-                checkpoint_every: 1,
-            },
-            server.sessions(),
-        )
-        .into_server(1 << 24);
-        server.add_service(source)
+        source.add_to(server)
+    })
+    .await
+}
+
+/// A processor served the way `flow-ref-processor` serves it.
+async fn processor_server(mode: Mode) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+    serve(CaseProcessor::component(), move |server| {
+        CaseProcessor { mode }.add_to(server)
     })
     .await
 }
@@ -209,17 +214,7 @@ fn text_record(key: &str, value: &str) -> Record {
 
 #[tokio::test]
 async fn processor_acks_a_barrier_between_the_outputs_it_splits() {
-    let (addr, _task) = serve(CaseProcessor::component(), |server| {
-        let p = ProcessorAdapter::new(
-            CaseProcessor {
-                mode: Mode::Uppercase,
-            },
-            server.sessions(),
-        )
-        .into_server(1 << 24);
-        server.add_service(p)
-    })
-    .await;
+    let (addr, _task) = processor_server(Mode::Uppercase).await;
     let mut client = ProcessorServiceClient::new(handshaken(addr).await);
     let (tx, rx) = mpsc::channel(16);
     let id = "p-1".to_string();
@@ -290,17 +285,7 @@ async fn processor_acks_a_barrier_between_the_outputs_it_splits() {
 
 #[tokio::test]
 async fn processor_faults_when_the_first_message_is_not_start() {
-    let (addr, _task) = serve(CaseProcessor::component(), |server| {
-        let p = ProcessorAdapter::new(
-            CaseProcessor {
-                mode: Mode::Identity,
-            },
-            server.sessions(),
-        )
-        .into_server(1 << 24);
-        server.add_service(p)
-    })
-    .await;
+    let (addr, _task) = processor_server(Mode::Identity).await;
     let mut client = ProcessorServiceClient::new(handshaken(addr).await);
     let credit = ProcessRequest {
         instruction_id: "x".into(),
