@@ -291,37 +291,44 @@ fn commands(c: &DemoConfig) -> Result<(ServiceCommand, ServiceCommand, ServiceCo
             ));
         }
     }
-    let source = ServiceCommand {
-        name: "rust-source",
-        program: c.source_bin.clone(),
-        args: vec![
-            "--records".into(),
-            c.records.to_string(),
-            "--batch-size".into(),
-            c.batch_size.to_string(),
-            "--checkpoint-every".into(),
-            c.checkpoint_every.to_string(),
-        ],
+    // Every service runs from the repository root: the consumer resolves its node_modules there.
+    let command = |name, program: &PathBuf, args| ServiceCommand {
+        name,
+        program: program.clone(),
+        args,
         current_dir: c.repo_root.clone(),
     };
-    let processor = ServiceCommand {
-        name: "go-processor",
-        program: c.processor_bin.clone(),
-        args: vec![
-            "--input-buffer-records".into(),
-            c.window_records.to_string(),
-            "--input-buffer-bytes".into(),
-            WINDOW_BYTES.to_string(),
-        ],
-        current_dir: c.repo_root.clone(),
-    };
-    let consumer = ServiceCommand {
-        name: "ts-consumer",
-        program: c.node.clone(),
-        args: vec![c.consumer_main.to_string_lossy().into_owned()],
-        current_dir: c.repo_root.clone(),
-    };
+    let source = command(
+        "rust-source",
+        &c.source_bin,
+        flags([
+            ("--records", c.records),
+            ("--batch-size", c.batch_size),
+            ("--checkpoint-every", c.checkpoint_every),
+        ]),
+    );
+    let processor = command(
+        "go-processor",
+        &c.processor_bin,
+        flags([
+            ("--input-buffer-records", u64::from(c.window_records)),
+            ("--input-buffer-bytes", WINDOW_BYTES),
+        ]),
+    );
+    let consumer = command(
+        "ts-consumer",
+        &c.node,
+        vec![c.consumer_main.to_string_lossy().into_owned()],
+    );
     Ok((source, processor, consumer))
+}
+
+/// `--flag value` pairs as command-line arguments.
+fn flags<const N: usize>(pairs: [(&str, u64); N]) -> Vec<String> {
+    pairs
+        .into_iter()
+        .flat_map(|(flag, value)| [flag.to_string(), value.to_string()])
+        .collect()
 }
 
 fn pipeline_config(
