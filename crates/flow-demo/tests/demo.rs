@@ -8,9 +8,12 @@ use std::time::Duration;
 use flow_demo::DemoConfig;
 use indicatif::ProgressBar;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+// The Go processor built fresh into the test's temp dir (a stale `.tools/bin` copy cannot hide a
+// change) and the TS consumer's build checked, as flow-core's end-to-end tests do.
+#[path = "../../flow-core/tests/common/prerequisites.rs"]
+mod prerequisites;
+
+use prerequisites::{go_processor_binary, repo_root, ts_consumer_ready};
 
 /// The Rust source: the workspace's debug build (`cargo build` / `make build-rust` make it).
 fn source_binary(root: &Path) -> Option<PathBuf> {
@@ -29,53 +32,16 @@ fn source_binary(root: &Path) -> Option<PathBuf> {
     }
 }
 
-/// The Go processor, built fresh into the test's temp dir so a stale `.tools/bin` copy cannot
-/// hide a change; `None` when Go is missing.
-fn processor_binary(root: &Path) -> Option<PathBuf> {
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("flow-go-processor");
-    let status = std::process::Command::new("go")
-        .args(["build", "-o"])
-        .arg(&out)
-        .arg("./cmd/flow-go-processor")
-        .current_dir(root.join("services/go-processor"))
-        .status();
-    match status {
-        Ok(s) if s.success() => Some(out),
-        other => {
-            eprintln!("SKIP: cannot build the Go processor (go build: {other:?})");
-            None
-        }
-    }
-}
-
-fn consumer_ready(root: &Path) -> bool {
-    let main = root.join("services/ts-consumer/dist/main.js");
-    let contract = root.join("gen/ts/dist/index.js");
-    if !main.exists() || !contract.exists() {
-        eprintln!("SKIP: TS consumer not built: run `make build-ts`");
-        return false;
-    }
-    if std::process::Command::new("node")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("SKIP: node not found");
-        return false;
-    }
-    true
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_thousand_records_survive_a_processor_kill_exactly_once() {
     let root = std::path::absolute(repo_root()).unwrap();
     let Some(source_bin) = source_binary(&root) else {
         return;
     };
-    if !consumer_ready(&root) {
+    if !ts_consumer_ready(&root) {
         return;
     }
-    let Some(processor_bin) = processor_binary(&root) else {
+    let Some(processor_bin) = go_processor_binary() else {
         return;
     };
     let work_dir =

@@ -2,11 +2,13 @@
 //! (a RuntimeService with chosen versions, a sequence-numbered SourceService).
 #![allow(dead_code)]
 
+pub mod prerequisites;
 pub mod source;
+
+pub use prerequisites::{go_processor_binary, repo_root, ts_consumer_ready};
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use flow_proto::common::v1::Failure;
@@ -18,10 +20,6 @@ use tokio::net::TcpListener;
 use tokio::process::{Child, Command};
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::{Request, Response, Status};
-
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// A child service process, killed on drop.
 pub struct ServiceProcess {
@@ -58,28 +56,6 @@ async fn spawn_listening(mut cmd: Command) -> ServiceProcess {
     ServiceProcess { child, addr }
 }
 
-/// Builds the Go processor once per test binary; `None` (with a message) when Go is missing.
-pub fn go_processor_binary() -> Option<PathBuf> {
-    static BIN: OnceLock<Option<PathBuf>> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("flow-go-processor");
-        let status = std::process::Command::new("go")
-            .args(["build", "-o"])
-            .arg(&out)
-            .arg("./cmd/flow-go-processor")
-            .current_dir(repo_root().join("services/go-processor"))
-            .status();
-        match status {
-            Ok(s) if s.success() => Some(out),
-            other => {
-                eprintln!("SKIP: cannot build the Go processor (go build: {other:?})");
-                None
-            }
-        }
-    })
-    .clone()
-}
-
 pub async fn start_go_processor(listen: &str) -> Option<ServiceProcess> {
     let bin = go_processor_binary()?;
     let mut cmd = Command::new(bin);
@@ -90,24 +66,10 @@ pub async fn start_go_processor(listen: &str) -> Option<ServiceProcess> {
 /// Starts the TS consumer; `None` (with a message) when node or the built JS is missing.
 pub async fn start_ts_consumer() -> Option<ServiceProcess> {
     let root = repo_root();
+    if !ts_consumer_ready(&root) {
+        return None;
+    }
     let main = root.join("services/ts-consumer/dist/main.js");
-    let contract = root.join("gen/ts/dist/index.js");
-    if !main.exists() || !contract.exists() {
-        eprintln!(
-            "SKIP: TS consumer not built ({} / {}): run `make build-ts`",
-            main.display(),
-            contract.display()
-        );
-        return None;
-    }
-    if std::process::Command::new("node")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("SKIP: node not found");
-        return None;
-    }
     let mut cmd = Command::new("node");
     cmd.arg(main)
         .args(["--listen", "127.0.0.1:0"])
