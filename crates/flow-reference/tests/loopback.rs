@@ -66,6 +66,21 @@ async fn handshaken(addr: SocketAddr) -> Channel {
     channel
 }
 
+/// Opens a bidirectional stream with `start` queued first: the sender for the requests that
+/// follow, and the responses.
+async fn open<Req, Resp, Fut>(
+    start: Req,
+    call: impl FnOnce(ReceiverStream<Req>) -> Fut,
+) -> (mpsc::Sender<Req>, Streaming<Resp>)
+where
+    Fut: Future<Output = Result<tonic::Response<Streaming<Resp>>, tonic::Status>>,
+{
+    let (tx, rx) = mpsc::channel(16);
+    tx.send(start).await.unwrap();
+    let responses = call(ReceiverStream::new(rx)).await.unwrap().into_inner();
+    (tx, responses)
+}
+
 async fn next<T>(stream: &mut Streaming<T>) -> Option<T> {
     tokio::time::timeout(STEP, stream.message())
         .await
@@ -100,13 +115,12 @@ async fn read_one_at_a_time(
     resume_from: Option<Checkpoint>,
 ) -> (Vec<String>, Vec<Checkpoint>) {
     let mut client = SourceServiceClient::new(handshaken(addr).await);
-    let (tx, rx) = mpsc::channel(16);
     let id = "read-1".to_string();
     let one = Credit {
         records: 1,
         bytes: 1 << 20,
     };
-    tx.send(ReadRequest {
+    let start = ReadRequest {
         instruction_id: id.clone(),
         kind: Some(read_request::Kind::Start(ReadStart {
             component: "counter".into(),
@@ -118,14 +132,8 @@ async fn read_one_at_a_time(
             initial_credit: Some(one),
             ..Default::default()
         })),
-    })
-    .await
-    .unwrap();
-    let mut responses = client
-        .read(ReceiverStream::new(rx))
-        .await
-        .unwrap()
-        .into_inner();
+    };
+    let (tx, mut responses) = open(start, |requests| client.read(requests)).await;
     let (mut keys, mut checkpoints, mut last_batch) = (Vec::new(), Vec::new(), 0);
     loop {
         let response = next(&mut responses).await.expect("end_of_input first");
@@ -216,27 +224,20 @@ fn text_record(key: &str, value: &str) -> Record {
 async fn processor_acks_a_barrier_between_the_outputs_it_splits() {
     let (addr, _task) = processor_server(Mode::Uppercase).await;
     let mut client = ProcessorServiceClient::new(handshaken(addr).await);
-    let (tx, rx) = mpsc::channel(16);
     let id = "p-1".to_string();
     let send = |kind| ProcessRequest {
         instruction_id: id.clone(),
         kind: Some(kind),
     };
-    tx.send(send(process_request::Kind::Start(ProcessStart {
+    let start = send(process_request::Kind::Start(ProcessStart {
         component: "case".into(),
         initial_credit: Some(Credit {
             records: 100,
             bytes: 1 << 20,
         }),
         ..Default::default()
-    })))
-    .await
-    .unwrap();
-    let mut responses = client
-        .process(ReceiverStream::new(rx))
-        .await
-        .unwrap()
-        .into_inner();
+    }));
+    let (tx, mut responses) = open(start, |requests| client.process(requests)).await;
     let first = next(&mut responses).await.unwrap();
     assert!(
         matches!(first.kind, Some(process_response::Kind::Credit(_))),
@@ -330,23 +331,16 @@ async fn consumer_echoes_a_barrier_only_after_committing_and_faults_on_overrun()
     })
     .await;
     let mut client = ConsumerServiceClient::new(handshaken(addr).await);
-    let (tx, rx) = mpsc::channel(16);
     let id = "w-1".to_string();
     let send = |kind| WriteRequest {
         instruction_id: id.clone(),
         kind: Some(kind),
     };
-    tx.send(send(write_request::Kind::Start(WriteStart {
+    let start = send(write_request::Kind::Start(WriteStart {
         component: "file".into(),
         ..Default::default()
-    })))
-    .await
-    .unwrap();
-    let mut responses = client
-        .write(ReceiverStream::new(rx))
-        .await
-        .unwrap()
-        .into_inner();
+    }));
+    let (tx, mut responses) = open(start, |requests| client.write(requests)).await;
     let credit = next(&mut responses).await.unwrap();
     assert!(matches!(credit.kind, Some(write_response::Kind::Credit(c)) if c.records == 2));
     let batch = |batch_id, keys: &[&str]| {
