@@ -218,52 +218,45 @@ impl Pipeline {
             .unwrap_or_default();
         let resume_seq = resume.checkpoint.as_ref().map_or(0, |cp| cp.seq);
 
-        let mut consumer = ConsumerSession::start(
-            &mut con.consumer(),
-            WriteStart {
-                component: c.consumer.component.clone(),
-                config: c.consumer.config.clone(),
-                streams: c.targets.clone(),
-                resume_checkpoint_id: resume_id.clone(),
-                resume_seq,
-                ..Default::default()
-            },
-        )
-        .await?;
-        let mut processor = ProcessorSession::start(
-            &mut prc.processor(),
-            ProcessStart {
-                component: c.processor.component.clone(),
-                config: c.processor.config.clone(),
-                initial_credit: Some(c.processor_credit),
-                input_streams: c
-                    .streams
-                    .iter()
-                    .map(|s| InputStream {
-                        stream: s.stream.clone(),
-                        ..Default::default()
-                    })
-                    .collect(),
-                resume_checkpoint_id: resume_id,
-                resume_state: resume.processor_state,
-                max_batch_bytes: c.max_batch_bytes,
-                ..Default::default()
-            },
-        )
-        .await?;
-        let mut source = SourceSession::start(
-            &mut src.source(),
-            ReadStart {
-                component: c.source.component.clone(),
-                config: c.source.config.clone(),
-                streams: c.streams.clone(),
-                resume_from: resume.checkpoint,
-                initial_credit: Some(c.source_credit),
-                max_batch_bytes: c.max_batch_bytes,
-                ..Default::default()
-            },
-        )
-        .await?;
+        // The three starts first, then the streams in order: the consumer and processor are
+        // ready before the source produces.
+        let write_start = WriteStart {
+            component: c.consumer.component.clone(),
+            config: c.consumer.config.clone(),
+            streams: c.targets.clone(),
+            resume_checkpoint_id: resume_id.clone(),
+            resume_seq,
+            ..Default::default()
+        };
+        let process_start = ProcessStart {
+            component: c.processor.component.clone(),
+            config: c.processor.config.clone(),
+            initial_credit: Some(c.processor_credit),
+            input_streams: c
+                .streams
+                .iter()
+                .map(|s| InputStream {
+                    stream: s.stream.clone(),
+                    ..Default::default()
+                })
+                .collect(),
+            resume_checkpoint_id: resume_id,
+            resume_state: resume.processor_state,
+            max_batch_bytes: c.max_batch_bytes,
+            ..Default::default()
+        };
+        let read_start = ReadStart {
+            component: c.source.component.clone(),
+            config: c.source.config.clone(),
+            streams: c.streams.clone(),
+            resume_from: resume.checkpoint,
+            initial_credit: Some(c.source_credit),
+            max_batch_bytes: c.max_batch_bytes,
+            ..Default::default()
+        };
+        let mut consumer = ConsumerSession::start(&mut con.consumer(), write_start).await?;
+        let mut processor = ProcessorSession::start(&mut prc.processor(), process_start).await?;
+        let mut source = SourceSession::start(&mut src.source(), read_start).await?;
 
         let mut run = Run {
             sequence_of: c.sequence_of.clone(),
