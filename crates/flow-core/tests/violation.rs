@@ -81,6 +81,12 @@ impl ProcessorService for Greedy {
     }
 }
 
+/// The output credit core grants: 3 records, so a doubled batch of 2 overruns it.
+const OUTPUT_CREDIT: Credit = Credit {
+    records: 3,
+    bytes: 1 << 20,
+};
+
 async fn session_against(reply_id: &'static str) -> ProcessorSession {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
@@ -101,10 +107,7 @@ async fn session_against(reply_id: &'static str) -> ProcessorSession {
         &mut conn.processor(),
         ProcessStart {
             component: "greedy".into(),
-            initial_credit: Some(Credit {
-                records: 3,
-                bytes: 1 << 20,
-            }),
+            initial_credit: Some(OUTPUT_CREDIT),
             ..Default::default()
         },
     )
