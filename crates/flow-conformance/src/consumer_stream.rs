@@ -4,21 +4,18 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+use flow_proto::common::v1::RecordBatch;
 use flow_proto::consumer::v1::consumer_service_client::ConsumerServiceClient;
 use flow_proto::consumer::v1::write_request::Kind as Req;
 use flow_proto::consumer::v1::write_response::Kind as Resp;
 use flow_proto::consumer::v1::{Barrier, Drain, WriteRequest, WriteResponse, WriteStart};
-use tokio::sync::mpsc;
-use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
 
-use crate::stream::{
-    CreditBudget, CreditUsage, End, batch_within, instruction_id, next_or_end, show_failure,
-    verdict,
+use crate::stream::{CreditBudget, CreditUsage, End, Step, checkpoint_id, show_failure, verdict};
+use crate::stream_check::{
+    InputSent, PlannedStream, StartFields, StreamRole, input_credit_check, planned_checks,
 };
-use crate::{Check, Target, config, rpc::Ctx};
-
-const STREAM: &str = "flow-conformance";
+use crate::{Check, Target, rpc::Ctx};
 
 /// The ids of the checks this module reports, in order.
 pub const IDS: [&str; 6] = [
@@ -30,65 +27,131 @@ pub const IDS: [&str; 6] = [
     "consumer.instruction_id",
 ];
 
-use crate::stream::{PLAN, Step, checkpoint_id};
-
 /// Runs the consumer checks with `target`'s component and configuration.
 pub async fn checks(ctx: &Ctx, target: &Target) -> Vec<Check> {
-    let mut checks = vec![before_start(ctx).await];
-    match &target.config {
-        Ok(cfg) => checks.extend(scenario(ctx, target, cfg).await),
-        Err(why) => checks.extend(IDS[1..].iter().map(|id| Check::skip(id, why.clone()))),
-    }
-    checks
+    planned_checks::<Consumer>(ctx, target, &IDS).await
 }
 
-fn kind_name(msg: &WriteResponse) -> &'static str {
-    match msg.kind {
-        Some(Resp::BatchAck(_)) => "batch_ack",
-        Some(Resp::CheckpointCommitted(_)) => "checkpoint_committed",
-        Some(Resp::Credit(_)) => "credit",
-        Some(Resp::Progress(_)) => "progress",
-        Some(Resp::Log(_)) => "log",
-        Some(Resp::Failure(_)) => "failure",
-        None => "empty",
-    }
-}
+/// The consumer role: `Write`.
+struct Consumer;
 
-/// A batch as the first message is a protocol fault: the RPC must end with FAILED_PRECONDITION.
-async fn before_start(ctx: &Ctx) -> Check {
-    const ID: &str = "consumer.before_start";
-    let (tx, rx) = mpsc::channel(4);
-    let batch = batch_within(
-        1,
-        STREAM,
-        &CreditBudget {
-            records: 1,
-            bytes: u64::MAX,
-        },
-    );
-    let _ = tx
-        .send(WriteRequest {
-            instruction_id: instruction_id("consumer"),
-            kind: batch.map(Req::Batch),
-        })
-        .await;
-    let mut client = ConsumerServiceClient::new(ctx.channel.clone());
-    let run = async {
-        let mut stream = client
-            .write(ctx.request(ReceiverStream::new(rx)))
-            .await?
-            .into_inner();
-        let mut answered = Vec::new();
-        while let Some(msg) = stream.message().await? {
-            answered.push(kind_name(&msg));
+impl StreamRole for Consumer {
+    const NAME: &'static str = "consumer";
+    const RPC: &'static str = "Write";
+    type Request = WriteRequest;
+    type Response = WriteResponse;
+
+    fn open(
+        ctx: &Ctx,
+        requests: ReceiverStream<WriteRequest>,
+    ) -> impl Future<
+        Output = Result<tonic::Response<tonic::Streaming<WriteResponse>>, tonic::Status>,
+    > + Send {
+        let mut client = ConsumerServiceClient::new(ctx.channel.clone());
+        let req = ctx.request(requests);
+        async move { client.write(req).await }
+    }
+
+    fn kind_name(msg: &WriteResponse) -> &'static str {
+        match msg.kind {
+            Some(Resp::BatchAck(_)) => "batch_ack",
+            Some(Resp::CheckpointCommitted(_)) => "checkpoint_committed",
+            Some(Resp::Credit(_)) => "credit",
+            Some(Resp::Progress(_)) => "progress",
+            Some(Resp::Log(_)) => "log",
+            Some(Resp::Failure(_)) => "failure",
+            None => "empty",
         }
-        Ok::<_, tonic::Status>(answered)
-    };
-    let result = tokio::time::timeout(ctx.timeout, run).await;
-    drop(tx);
-    crate::stream::protocol_fault_verdict(ID, "batch before start", ctx.timeout, result)
+    }
+
+    fn instruction_id(msg: &WriteResponse) -> &str {
+        &msg.instruction_id
+    }
 }
 
+impl PlannedStream for Consumer {
+    type Kind = Req;
+    type Observed = Observed;
+
+    fn request(instruction_id: &str, kind: Option<Req>) -> WriteRequest {
+        WriteRequest {
+            instruction_id: instruction_id.into(),
+            kind,
+        }
+    }
+
+    fn start(fields: StartFields, _: &mut Observed) -> Req {
+        Req::Start(WriteStart {
+            component: fields.component,
+            config: fields.config,
+            generation: fields.generation,
+            config_id: fields.config_id,
+            ..Default::default()
+        })
+    }
+
+    fn input_left(obs: &mut Observed) -> &mut CreditBudget {
+        &mut obs.left
+    }
+
+    fn batch(batch: RecordBatch) -> Req {
+        Req::Batch(batch)
+    }
+
+    fn sent(obs: &mut Observed, batch: &RecordBatch) {
+        obs.sent.insert(batch.batch_id);
+        obs.records_sent += CreditUsage::of(batch).records;
+    }
+
+    fn barrier(obs: &mut Observed, seq: u64) -> Req {
+        obs.barriers
+            .push_back((seq, obs.sent.iter().copied().collect()));
+        Req::Barrier(Barrier {
+            checkpoint_id: checkpoint_id(seq),
+            seq,
+        })
+    }
+
+    fn drain() -> Req {
+        Req::Drain(Drain {
+            grace_period: None,
+            reason: "end-of-input".into(),
+        })
+    }
+
+    fn waiting(obs: &Observed, next: Option<&Step>) -> String {
+        match next {
+            Some(Step::Batch(b)) => {
+                format!("for credit to send batch {b} ({:?} left)", obs.left)
+            }
+            _ => "for the consumer to finish after drain".to_owned(),
+        }
+    }
+
+    fn receive(
+        obs: &mut Observed,
+        resp: WriteResponse,
+        failure: &mut Option<String>,
+    ) -> Option<Req> {
+        match resp.kind {
+            Some(Resp::BatchAck(a)) => obs.ack(a.batch_id, a.failure.is_some()),
+            Some(Resp::CheckpointCommitted(c)) => obs.committed(&c.checkpoint_id, c.seq),
+            Some(Resp::Credit(c)) => {
+                obs.granted.add(&c);
+                obs.left.add(&c);
+            }
+            Some(Resp::Failure(f)) => *failure = Some(show_failure(&f)),
+            Some(Resp::Progress(_) | Resp::Log(_)) | None => {}
+        }
+        None
+    }
+
+    fn judge(obs: &Observed, end: &End, next: usize) -> Vec<Check> {
+        judge(obs, end, next)
+    }
+}
+
+/// What the kit observed on the stream, judged after it ends.
 #[derive(Default)]
 struct Observed {
     granted: CreditBudget,
@@ -103,7 +166,6 @@ struct Observed {
     echoes: u64,
     ack_violations: Vec<String>,
     commit_violations: Vec<String>,
-    id_violations: Vec<String>,
 }
 
 impl Observed {
@@ -150,137 +212,9 @@ impl Observed {
     }
 }
 
-async fn scenario(ctx: &Ctx, target: &Target, cfg: &serde_json::Value) -> Vec<Check> {
-    let id = instruction_id("consumer");
-    let start = WriteStart {
-        component: target.component.name.clone(),
-        config: Some(
-            config::to_struct(cfg).expect("run() admits only configurations that convert"),
-        ),
-        generation: target.generation,
-        config_id: if target.generation > 0 {
-            target.config_id.clone()
-        } else {
-            String::new()
-        },
-        ..Default::default()
-    };
-    let mut obs = Observed::default();
-    let (tx, rx) = mpsc::channel(32);
-    let msg = |kind| WriteRequest {
-        instruction_id: id.clone(),
-        kind: Some(kind),
-    };
-    let _ = tx.send(msg(Req::Start(start))).await;
-    let deadline = Instant::now() + ctx.timeout;
-    let mut client = ConsumerServiceClient::new(ctx.channel.clone());
-
-    let mut next = 0;
-    let end = 'run: {
-        let opened =
-            tokio::time::timeout_at(deadline, client.write(ctx.request(ReceiverStream::new(rx))))
-                .await;
-        let mut stream = match opened {
-            Err(_) => break 'run End::TimedOut("waiting for the Write response headers".into()),
-            Ok(Err(s)) => break 'run End::Status(s),
-            Ok(Ok(r)) => r.into_inner(),
-        };
-        let mut failure = None;
-        loop {
-            while let Some(step) = PLAN.get(next) {
-                let kind = match *step {
-                    Step::Batch(b) => match batch_within(b, STREAM, &obs.left) {
-                        None => break,
-                        Some(batch) => {
-                            let usage = CreditUsage::of(&batch);
-                            obs.left.take_clamped(usage);
-                            obs.sent.insert(b);
-                            obs.records_sent += usage.records;
-                            Req::Batch(batch)
-                        }
-                    },
-                    Step::Barrier(seq) => {
-                        obs.barriers
-                            .push_back((seq, obs.sent.iter().copied().collect()));
-                        Req::Barrier(Barrier {
-                            checkpoint_id: checkpoint_id(seq),
-                            seq,
-                        })
-                    }
-                    Step::Drain => Req::Drain(Drain {
-                        grace_period: None,
-                        reason: "end-of-input".into(),
-                    }),
-                };
-                let _ = tx.send(msg(kind)).await;
-                next += 1;
-            }
-            let waiting = match PLAN.get(next) {
-                Some(Step::Batch(b)) => {
-                    format!("for credit to send batch {b} ({:?} left)", obs.left)
-                }
-                _ => "for the consumer to finish after drain".to_owned(),
-            };
-            let resp = match next_or_end(
-                &mut stream,
-                deadline,
-                ctx.timeout,
-                &waiting,
-                &failure,
-                next >= PLAN.len(),
-            )
-            .await
-            {
-                Ok(resp) => resp,
-                Err(end) => break 'run end,
-            };
-            if resp.instruction_id != id {
-                obs.id_violations.push(format!(
-                    "{} carried instruction_id {:?}",
-                    kind_name(&resp),
-                    resp.instruction_id
-                ));
-            }
-            match resp.kind {
-                Some(Resp::BatchAck(a)) => obs.ack(a.batch_id, a.failure.is_some()),
-                Some(Resp::CheckpointCommitted(c)) => obs.committed(&c.checkpoint_id, c.seq),
-                Some(Resp::Credit(c)) => {
-                    obs.granted.add(&c);
-                    obs.left.add(&c);
-                }
-                Some(Resp::Failure(f)) => failure = Some(show_failure(&f)),
-                Some(Resp::Progress(_) | Resp::Log(_)) | None => {}
-            }
-        }
-    };
-    drop(tx);
-    judge(&obs, &end, next)
-}
-
 fn judge(obs: &Observed, end: &End, next: usize) -> Vec<Check> {
-    let batches = PLAN.iter().filter(|s| matches!(s, Step::Batch(_))).count();
-    let input = if next >= PLAN.len() || obs.sent.len() == batches {
-        Check::pass(
-            "consumer.input_credit",
-            format!(
-                "sent {} batches ({} records) within the {} records / {} bytes the consumer granted",
-                obs.sent.len(),
-                obs.records_sent,
-                obs.granted.records,
-                obs.granted.bytes
-            ),
-        )
-    } else if let End::TimedOut(w) = end {
-        Check::fail(
-            "consumer.input_credit",
-            format!("the consumer granted too little credit: timed out {w}"),
-        )
-    } else {
-        Check::skip(
-            "consumer.input_credit",
-            "the stream ended before every batch was sent (see consumer.drain)",
-        )
-    };
+    let sent = InputSent::of(next, obs.sent.len() as u64, obs.records_sent);
+    let input = input_credit_check("consumer", "credit", sent, obs.granted, end);
     let unacked: Vec<String> = obs
         .sent
         .iter()
@@ -320,12 +254,5 @@ fn judge(obs: &Observed, end: &End, next: usize) -> Vec<Check> {
             ),
         ),
         end.drain_check("consumer.drain", "every batch acknowledged"),
-        verdict(
-            "consumer.instruction_id",
-            &obs.id_violations,
-            &[],
-            end,
-            "every response carried the start's instruction_id".into(),
-        ),
     ]
 }

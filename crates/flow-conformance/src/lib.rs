@@ -65,6 +65,7 @@ pub mod rpc;
 pub mod runtime;
 pub mod source_stream;
 pub mod stream;
+pub mod stream_check;
 pub mod worker;
 
 use std::time::Duration;

@@ -9,6 +9,9 @@ use flow_proto::common::v1::{Payload, Record, RecordBatch};
 pub use flow_proto::credit::{CreditBudget, CreditUsage};
 use prost::bytes::Bytes;
 
+/// The stream name of the kit's input batches.
+pub const STREAM: &str = "flow-conformance";
+
 /// Records per input batch (fewer when the service granted less credit).
 pub const RECORDS_PER_BATCH: u64 = 3;
 
