@@ -83,75 +83,78 @@ pub async fn free_addr() -> String {
     l.local_addr().unwrap().to_string()
 }
 
+/// An `#[tonic::async_trait]` impl of the methods given, plus the RPCs a mock does not serve,
+/// each answering `UNIMPLEMENTED`. (The attribute must see the expanded methods, so the macro
+/// writes the whole impl.)
+macro_rules! runtime_service_with_unimplemented {
+    (
+        impl $trait:ident for $mock:ty { $($served:item)* }
+        unimplemented { $($rpc:ident($request:ty) -> $response:ty;)* }
+    ) => {
+        #[tonic::async_trait]
+        impl $trait for $mock {
+            $($served)*
+            $(
+                async fn $rpc(&self, _: Request<$request>) -> Result<Response<$response>, Status> {
+                    Err(Status::unimplemented("mock"))
+                }
+            )*
+        }
+    };
+}
+
 /// A RuntimeService that speaks `versions` and knows nothing else.
 #[derive(Clone)]
 pub struct MockRuntime {
     pub versions: Vec<ProtocolVersion>,
 }
 
-#[tonic::async_trait]
-impl RuntimeService for MockRuntime {
-    async fn get_service_info(
-        &self,
-        _: Request<GetServiceInfoRequest>,
-    ) -> Result<Response<GetServiceInfoResponse>, Status> {
-        Ok(Response::new(GetServiceInfoResponse {
-            info: Some(ServiceInfo {
-                name: "mock".into(),
-                language: "rust".into(),
-                ..Default::default()
-            }),
-        }))
+runtime_service_with_unimplemented! {
+    impl RuntimeService for MockRuntime {
+        async fn get_service_info(
+            &self,
+            _: Request<GetServiceInfoRequest>,
+        ) -> Result<Response<GetServiceInfoResponse>, Status> {
+            Ok(Response::new(GetServiceInfoResponse {
+                info: Some(ServiceInfo {
+                    name: "mock".into(),
+                    language: "rust".into(),
+                    ..Default::default()
+                }),
+            }))
+        }
+        async fn handshake(
+            &self,
+            req: Request<HandshakeRequest>,
+        ) -> Result<Response<HandshakeResponse>, Status> {
+            let req = req.into_inner();
+            let best = self
+                .versions
+                .iter()
+                .filter(|v| req.supported_versions.contains(v))
+                .max_by_key(|v| (v.major, v.minor))
+                .cloned();
+            let negotiation = match best {
+                Some(v) => Negotiation::SelectedVersion(v),
+                None => Negotiation::Failure(Failure {
+                    message: "no common protocol version".into(),
+                    r#type: "protocol.version_unsupported".into(),
+                    non_retryable: true,
+                    ..Default::default()
+                }),
+            };
+            Ok(Response::new(HandshakeResponse {
+                server_capabilities: vec![],
+                server_supported_versions: self.versions.clone(),
+                negotiation: Some(negotiation),
+            }))
+        }
     }
-    async fn handshake(
-        &self,
-        req: Request<HandshakeRequest>,
-    ) -> Result<Response<HandshakeResponse>, Status> {
-        let req = req.into_inner();
-        let best = self
-            .versions
-            .iter()
-            .filter(|v| req.supported_versions.contains(v))
-            .max_by_key(|v| (v.major, v.minor))
-            .cloned();
-        let negotiation = match best {
-            Some(v) => Negotiation::SelectedVersion(v),
-            None => Negotiation::Failure(Failure {
-                message: "no common protocol version".into(),
-                r#type: "protocol.version_unsupported".into(),
-                non_retryable: true,
-                ..Default::default()
-            }),
-        };
-        Ok(Response::new(HandshakeResponse {
-            server_capabilities: vec![],
-            server_supported_versions: self.versions.clone(),
-            negotiation: Some(negotiation),
-        }))
-    }
-    async fn get_schema(
-        &self,
-        _: Request<GetSchemaRequest>,
-    ) -> Result<Response<GetSchemaResponse>, Status> {
-        Err(Status::unimplemented("mock"))
-    }
-    async fn validate_config(
-        &self,
-        _: Request<ValidateConfigRequest>,
-    ) -> Result<Response<ValidateConfigResponse>, Status> {
-        Err(Status::unimplemented("mock"))
-    }
-    async fn configure(
-        &self,
-        _: Request<ConfigureRequest>,
-    ) -> Result<Response<ConfigureResponse>, Status> {
-        Err(Status::unimplemented("mock"))
-    }
-    async fn shutdown(
-        &self,
-        _: Request<ShutdownRequest>,
-    ) -> Result<Response<ShutdownResponse>, Status> {
-        Err(Status::unimplemented("mock"))
+    unimplemented {
+        get_schema(GetSchemaRequest) -> GetSchemaResponse;
+        validate_config(ValidateConfigRequest) -> ValidateConfigResponse;
+        configure(ConfigureRequest) -> ConfigureResponse;
+        shutdown(ShutdownRequest) -> ShutdownResponse;
     }
 }
 
