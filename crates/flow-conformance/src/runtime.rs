@@ -7,12 +7,12 @@ use flow_proto::runtime::v1::handshake_response::Negotiation;
 use flow_proto::runtime::v1::runtime_service_client::RuntimeServiceClient;
 use flow_proto::runtime::v1::{
     ConfigureRequest, GetSchemaRequest, GetSchemaResponse, GetServiceInfoRequest, HandshakeRequest,
-    ProtocolVersion, ValidateConfigRequest,
+    ProtocolVersion, ValidateConfigRequest, ValidateConfigResponse,
 };
 use prost::Message;
 use tonic::transport::Channel;
 
-use crate::rpc::Ctx;
+use crate::rpc::{CallError, Ctx};
 use crate::{Check, Target, config, role_service};
 
 /// A capability no service can know: a service that lists it echoes core's list instead of
@@ -362,6 +362,20 @@ pub async fn validate_config(ctx: &Ctx, target: &Target) -> Vec<Check> {
     vec![invalid, valid]
 }
 
+/// `ValidateConfig` of `config` for `target`'s component, within the deadline.
+async fn validate(
+    ctx: &Ctx,
+    target: &Target,
+    config: flow_proto::wkt::Struct,
+) -> Result<ValidateConfigResponse, CallError> {
+    let req = ValidateConfigRequest {
+        component: target.component.name.clone(),
+        config: Some(config),
+    };
+    ctx.call(client(ctx).validate_config(ctx.request(req)))
+        .await
+}
+
 async fn invalid_config_check(
     ctx: &Ctx,
     target: &Target,
@@ -370,14 +384,7 @@ async fn invalid_config_check(
     config: flow_proto::wkt::Struct,
 ) -> Check {
     const INVALID: &str = "runtime.validate_config.invalid";
-    let req = ValidateConfigRequest {
-        component: target.component.name.clone(),
-        config: Some(config),
-    };
-    match ctx
-        .call(client(ctx).validate_config(ctx.request(req)))
-        .await
-    {
+    match validate(ctx, target, config).await {
         Err(e) => Check::fail(
             INVALID,
             format!("ValidateConfig({bad}): {e} (problems belong in diagnostics)"),
@@ -410,14 +417,7 @@ async fn valid_config_check(
     config: flow_proto::wkt::Struct,
 ) -> Check {
     const VALID: &str = "runtime.validate_config.valid";
-    let req = ValidateConfigRequest {
-        component: target.component.name.clone(),
-        config: Some(config),
-    };
-    match ctx
-        .call(client(ctx).validate_config(ctx.request(req)))
-        .await
-    {
+    match validate(ctx, target, config).await {
         Err(e) => Check::fail(VALID, format!("ValidateConfig({cfg}): {e}")),
         Ok(resp) => {
             let errors: Vec<String> = resp

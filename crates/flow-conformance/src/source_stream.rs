@@ -26,6 +26,7 @@ use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
 
 use crate::stream::{CreditBudget, CreditUsage, End, instruction_id, show_failure, verdict};
+use crate::stream_check::{self, InstructionIds, StartFields, StreamRole, open_within};
 use crate::{Check, Target, config, rpc::Ctx};
 
 /// The credit window: granted with the start, and refilled only as batches are consumed, so a
@@ -162,11 +163,44 @@ async fn discover(
     }
 }
 
+/// The source role: `Read`.
+struct Source;
+
+impl StreamRole for Source {
+    const NAME: &'static str = "source";
+    const RPC: &'static str = "Read";
+    type Request = ReadRequest;
+    type Response = ReadResponse;
+
+    fn open(
+        ctx: &Ctx,
+        requests: ReceiverStream<ReadRequest>,
+    ) -> impl Future<Output = Result<tonic::Response<tonic::Streaming<ReadResponse>>, tonic::Status>>
+    + Send {
+        let mut client = SourceServiceClient::new(ctx.channel.clone());
+        let req = ctx.request(requests);
+        async move { client.read(req).await }
+    }
+
+    fn kind_name(msg: &ReadResponse) -> &'static str {
+        match msg.kind {
+            Some(Resp::Batch(_)) => "batch",
+            Some(Resp::Checkpoint(_)) => "checkpoint",
+            Some(Resp::Progress(_)) => "progress",
+            Some(Resp::Log(_)) => "log",
+            Some(Resp::EndOfInput(_)) => "end_of_input",
+            None => "empty",
+        }
+    }
+
+    fn instruction_id(msg: &ReadResponse) -> &str {
+        &msg.instruction_id
+    }
+}
+
 /// A `credit` as the first message is a protocol fault: the RPC must end with
 /// FAILED_PRECONDITION.
 async fn before_start(ctx: &Ctx) -> Check {
-    const ID: &str = "source.before_start";
-    let (tx, rx) = mpsc::channel(4);
     let first = ReadRequest {
         instruction_id: instruction_id("source"),
         kind: Some(Req::Credit(Credit {
@@ -174,34 +208,7 @@ async fn before_start(ctx: &Ctx) -> Check {
             bytes: CREDIT_BYTES,
         })),
     };
-    // Kept open until the verdict, so the service cannot mistake the test for a closed stream.
-    let _ = tx.send(first).await;
-    let mut client = SourceServiceClient::new(ctx.channel.clone());
-    let run = async {
-        let mut stream = client
-            .read(ctx.request(ReceiverStream::new(rx)))
-            .await?
-            .into_inner();
-        let mut answered = Vec::new();
-        while let Some(msg) = stream.message().await? {
-            answered.push(kind_name(&msg));
-        }
-        Ok::<_, tonic::Status>(answered)
-    };
-    let result = tokio::time::timeout(ctx.timeout, run).await;
-    drop(tx);
-    crate::stream::protocol_fault_verdict(ID, "credit before start", ctx.timeout, result)
-}
-
-fn kind_name(msg: &ReadResponse) -> &'static str {
-    match msg.kind {
-        Some(Resp::Batch(_)) => "batch",
-        Some(Resp::Checkpoint(_)) => "checkpoint",
-        Some(Resp::Progress(_)) => "progress",
-        Some(Resp::Log(_)) => "log",
-        Some(Resp::EndOfInput(_)) => "end_of_input",
-        None => "empty",
-    }
+    stream_check::before_start::<Source>(ctx, first, "credit before start").await
 }
 
 /// When a read sends drain.
@@ -275,7 +282,7 @@ struct ReadRun {
     seq_violations: Vec<String>,
     committed_violations: Vec<String>,
     drain_violations: Vec<String>,
-    id_violations: Vec<String>,
+    ids: InstructionIds,
     end: End,
 }
 
@@ -297,7 +304,7 @@ impl ReadRun {
             seq_violations: Vec::new(),
             committed_violations: Vec::new(),
             drain_violations: Vec::new(),
-            id_violations: Vec::new(),
+            ids: InstructionIds::new("source"),
             end: End::TimedOut("before the read began".into()),
         }
     }
@@ -328,23 +335,18 @@ async fn read(
     resume_from: Option<&Checkpoint>,
     until: Until,
 ) -> ReadRun {
-    let id = instruction_id("source");
     let mut run = ReadRun::new();
+    let id = run.ids.id().to_owned();
     let initial = run.grant(Credit {
         records: CREDIT_RECORDS,
         bytes: CREDIT_BYTES,
     });
+    let fields = StartFields::of(target, cfg);
     let start = ReadStart {
-        component: target.component.name.clone(),
-        config: Some(
-            config::to_struct(cfg).expect("run() admits only configurations that convert"),
-        ),
-        generation: target.generation,
-        config_id: if target.generation > 0 {
-            target.config_id.clone()
-        } else {
-            String::new()
-        },
+        component: fields.component,
+        config: fields.config,
+        generation: fields.generation,
+        config_id: fields.config_id,
         streams: vec![selection.clone()],
         resume_from: resume_from.cloned(),
         initial_credit: Some(initial),
@@ -370,18 +372,13 @@ async fn read(
     let began = Instant::now();
     let deadline = began + ctx.timeout;
     let drain_at = began + ctx.timeout / 4;
-    let mut client = SourceServiceClient::new(ctx.channel.clone());
     // Whether the last thing the kit sent was a checkpoint_committed (to blame a failure on it).
     let mut just_committed = false;
 
     run.end = 'run: {
-        let opened =
-            tokio::time::timeout_at(deadline, client.read(ctx.request(ReceiverStream::new(rx))))
-                .await;
-        let mut stream = match opened {
-            Err(_) => break 'run End::TimedOut("waiting for the Read response headers".into()),
-            Ok(Err(s)) => break 'run End::Status(s),
-            Ok(Ok(r)) => r.into_inner(),
+        let mut stream = match open_within::<Source>(ctx, deadline, ReceiverStream::new(rx)).await {
+            Ok(stream) => stream,
+            Err(end) => break 'run end,
         };
         loop {
             if run.should_drain(until, drain_at) {
@@ -437,16 +434,10 @@ async fn read(
                 }
                 Ok(Ok(Some(resp))) => resp,
             };
-            if resp.instruction_id != id {
-                run.id_violations.push(format!(
-                    "{} carried instruction_id {:?}",
-                    kind_name(&resp),
-                    resp.instruction_id
-                ));
-            }
+            run.ids.observe::<Source>(&resp);
             if run.end_of_input.is_some() {
                 run.drain_violations
-                    .push(format!("{} after end_of_input", kind_name(&resp)));
+                    .push(format!("{} after end_of_input", Source::kind_name(&resp)));
             }
             match resp.kind {
                 Some(Resp::Batch(b)) => {
@@ -608,13 +599,7 @@ fn judge(first: &ReadRun, resume: Option<&(Checkpoint, usize, ReadRun)>) -> Vec<
             ),
         ),
         drain_check(first, &no_end),
-        verdict(
-            "source.instruction_id",
-            &first.id_violations,
-            &[],
-            end,
-            "every response carried the start's instruction_id".into(),
-        ),
+        first.ids.verdict("source", end),
         resume_check(first, resume),
     ]
 }
