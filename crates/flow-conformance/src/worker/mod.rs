@@ -33,16 +33,12 @@ pub const IDS: [&str; 12] = [
     "worker.ping_timeout",
 ];
 
-/// The checks that need a long-running task (`--long-task-input`).
-pub const LONG_CHECKS: [&str; 7] = [
-    "worker.heartbeat",
-    "worker.cancel.graceful",
-    "worker.cancel.heartbeat",
-    "worker.cancel.force",
-    "worker.deadline",
-    "worker.reconnect",
-    "worker.concurrency",
-];
+/// The checks that need a long-running task (`--long-task-input`): the run of [`IDS`] from
+/// `worker.heartbeat` to `worker.concurrency`, taken from it so the two cannot drift apart.
+pub const LONG_CHECKS: [&str; 7] = match IDS.split_at(4).1.first_chunk::<7>() {
+    Some(long) => *long,
+    None => panic!("IDS lists the seven long checks from its fifth on"),
+};
 
 /// The handler name the kit sends to test `handler_not_found`; no worker should have it.
 pub const NO_SUCH_HANDLER: &str = "flow-conformance.no-such-handler";

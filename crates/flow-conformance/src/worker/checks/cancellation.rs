@@ -22,8 +22,7 @@ impl Session<'_> {
     /// cancellation check.
     pub(super) async fn heartbeat(&mut self) -> (Check, Option<Bytes>) {
         const ID: &str = "worker.heartbeat";
-        let spec = self.long();
-        let token = match self.start(ID, &spec, |_, _| {}) {
+        let token = match self.start_long(ID) {
             Ok(t) => t,
             Err(check) => return (check, None),
         };
@@ -99,11 +98,7 @@ impl Session<'_> {
             return Check::fail(ID, format!("cannot send CancelTask: {e}"));
         }
         let asked = Instant::now();
-        let t = token.clone();
-        if !self
-            .wait_for(asked + self.timeout, |s| s.answered(&t))
-            .await
-        {
+        let Some(done) = self.answer_after(&token, asked).await else {
             return Check::fail(
                 ID,
                 format!(
@@ -111,10 +106,6 @@ impl Session<'_> {
                     self.timeout
                 ),
             );
-        }
-        let done = self.log(&token).answered().cloned();
-        let Some(done) = done else {
-            return Check::fail(ID, "no completion");
         };
         self.watch(done.at + WATCH).await;
         let mut problems = cancelled_problems(done.outcome.as_ref(), CancellationMode::Graceful);
@@ -124,13 +115,11 @@ impl Session<'_> {
                 "{late} RecordHeartbeat(s) after the task completed"
             ));
         }
-        Check::from_problems(
+        cancelled_verdict(
             ID,
-            format!(
-                "{} {} ms after CancelTask; no heartbeat after it",
-                show_outcome(done.outcome.as_ref()),
-                ms(done.at - asked)
-            ),
+            &done,
+            asked,
+            "CancelTask; no heartbeat after it",
             &problems,
         )
     }
@@ -182,10 +171,7 @@ impl Session<'_> {
             );
         }
         let asked = log.heartbeats[1];
-        if !self
-            .wait_for(asked + self.timeout, |s| s.answered(&t))
-            .await
-        {
+        let Some(done) = self.answer_after(&token, asked).await else {
             return Check::fail(
                 ID,
                 format!(
@@ -193,26 +179,20 @@ impl Session<'_> {
                     self.timeout
                 ),
             );
-        }
-        let Some(done) = self.log(&token).answered().cloned() else {
-            return Check::fail(ID, "no completion");
         };
         let problems = cancelled_problems(done.outcome.as_ref(), CancellationMode::Graceful);
-        Check::from_problems(
+        cancelled_verdict(
             ID,
-            format!(
-                "{} {} ms after the heartbeat answered cancel_requested",
-                show_outcome(done.outcome.as_ref()),
-                ms(done.at - asked)
-            ),
+            &done,
+            asked,
+            "the heartbeat answered cancel_requested",
             &problems,
         )
     }
 
     pub(super) async fn cancel_force(&mut self) -> Check {
         const ID: &str = "worker.cancel.force";
-        let spec = self.long();
-        let token = match self.start(ID, &spec, |_, _| {}) {
+        let token = match self.start_long(ID) {
             Ok(t) => t,
             Err(check) => return check,
         };
@@ -334,6 +314,26 @@ impl Session<'_> {
         };
         Check::from_problems(id, ended, &problems)
     }
+}
+
+/// The verdict of a cancellation asked for at `asked` and answered with `done`: its outcome and
+/// how soon it came after `after`, or the `problems`.
+fn cancelled_verdict(
+    id: &str,
+    done: &Completion,
+    asked: Instant,
+    after: &str,
+    problems: &[String],
+) -> Check {
+    Check::from_problems(
+        id,
+        format!(
+            "{} {} ms after {after}",
+            show_outcome(done.outcome.as_ref()),
+            ms(done.at - asked)
+        ),
+        problems,
+    )
 }
 
 /// Why `outcome` is not a `cancelled` outcome with `mode`.

@@ -19,9 +19,7 @@ impl Session<'_> {
             Err(check) => return check,
         };
         let handler = self.handler.clone();
-        let until = Instant::now() + self.timeout;
-        let t = token.clone();
-        if !self.wait_for(until, |s| s.answered(&t)).await {
+        if self.answer_after(&token, Instant::now()).await.is_none() {
             return Check::fail(
                 ID,
                 format!(
@@ -71,9 +69,7 @@ impl Session<'_> {
             Ok(t) => t,
             Err(check) => return check,
         };
-        let until = Instant::now() + self.timeout;
-        let t = token.clone();
-        if !self.wait_for(until, |s| s.answered(&t)).await {
+        if self.answer_after(&token, Instant::now()).await.is_none() {
             return Check::fail(
                 ID,
                 format!(
@@ -131,8 +127,7 @@ impl Session<'_> {
             return Check::fail(ID, format!("no CompleteTask within {:?}", self.timeout));
         }
         let failed_at = self.log(&token).completions[0].at;
-        let until = failed_at + self.timeout;
-        if !self.wait_for(until, |s| s.answered(&t)).await {
+        if self.answer_after(&token, failed_at).await.is_none() {
             return Check::fail(
                 ID,
                 format!(

@@ -61,8 +61,7 @@ impl Session<'_> {
 
     pub(super) async fn reconnect(&mut self) -> Check {
         const ID: &str = "worker.reconnect";
-        let spec = self.long();
-        let token = match self.start(ID, &spec, |_, _| {}) {
+        let token = match self.start_long(ID) {
             Ok(t) => t,
             Err(check) => return check,
         };
@@ -133,20 +132,15 @@ impl Session<'_> {
             problems.push(format!("cannot send CancelTask on the new stream: {e}"));
             return Check::fail(ID, problems.join("; "));
         }
-        let asked = Instant::now();
-        if !self
-            .wait_for(asked + self.timeout, |s| s.answered(&t))
-            .await
-        {
-            problems.push(format!(
+        match self.answer_after(&token, Instant::now()).await {
+            None => problems.push(format!(
                 "no CompleteTask within {:?} after CancelTask (GRACEFUL) on the new stream for the task sent on the old one",
                 self.timeout
-            ));
-        } else if let Some(done) = self.log(&token).answered() {
-            problems.extend(cancelled_problems(
+            )),
+            Some(done) => problems.extend(cancelled_problems(
                 done.outcome.as_ref(),
                 CancellationMode::Graceful,
-            ));
+            )),
         }
         Check::from_problems(
             ID,

@@ -79,12 +79,9 @@ pub async fn checks(core: &mut KitCore, opts: &WorkerOptions, timeout: Duration)
     };
     s.handler = handler;
 
-    let c = s.task_complete().await;
-    out.push(s.settle(c).await);
-    let c = s.handler_not_found().await;
-    out.push(s.settle(c).await);
-    let c = s.complete_retry().await;
-    out.push(s.settle(c).await);
+    out.push(s.settled(Session::task_complete).await);
+    out.push(s.settled(Session::handler_not_found).await);
+    out.push(s.settled(Session::complete_retry).await);
 
     if opts.long_input.is_none() {
         for id in LONG_CHECKS {
@@ -98,16 +95,11 @@ pub async fn checks(core: &mut KitCore, opts: &WorkerOptions, timeout: Duration)
         out.push(s.finish(c));
         let c = s.cancel_graceful(carried).await;
         out.push(s.settle(c).await);
-        let c = s.cancel_heartbeat().await;
-        out.push(s.settle(c).await);
-        let c = s.cancel_force().await;
-        out.push(s.settle(c).await);
-        let c = s.deadline().await;
-        out.push(s.settle(c).await);
-        let c = s.reconnect().await;
-        out.push(s.settle(c).await);
-        let c = s.concurrency().await;
-        out.push(s.settle(c).await);
+        out.push(s.settled(Session::cancel_heartbeat).await);
+        out.push(s.settled(Session::cancel_force).await);
+        out.push(s.settled(Session::deadline).await);
+        out.push(s.settled(Session::reconnect).await);
+        out.push(s.settled(Session::concurrency).await);
     }
     // Last: it leaves a stream the kit no longer pings.
     let c = s.ping_timeout().await;

@@ -209,6 +209,32 @@ impl<'a> Session<'a> {
         self.send_task(spec, arm).map_err(|e| Check::fail(id, e))
     }
 
+    /// Starts check `id` with a long task the kit answers as core does (see [`Session::start`]).
+    pub(super) fn start_long(&mut self, id: &str) -> Result<Bytes, Check> {
+        let spec = self.long();
+        self.start(id, &spec, |_, _| {})
+    }
+
+    /// Takes in events until `token`'s task has an answered completion, at most the deadline
+    /// after `from` (when the kit asked for it): that completion, `None` when none came.
+    pub(super) async fn answer_after(
+        &mut self,
+        token: &Bytes,
+        from: Instant,
+    ) -> Option<Completion> {
+        let t = token.clone();
+        if !self.wait_for(from + self.timeout, |s| s.answered(&t)).await {
+            return None;
+        }
+        self.log(token).answered().cloned()
+    }
+
+    /// Runs `check`, then ends its tasks before the next check (see [`Session::settle`]).
+    pub(super) async fn settled(&mut self, check: impl AsyncFnOnce(&mut Self) -> Check) -> Check {
+        let c = check(self).await;
+        self.settle(c).await
+    }
+
     /// Builds, registers and sends a task; `arm` sets the kit's answers for its token before
     /// the worker can see it.
     pub(super) fn send_task(
