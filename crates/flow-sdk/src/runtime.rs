@@ -1,7 +1,7 @@
 //! `flow.runtime.v1.RuntimeService`, served from a [`Service`] description.
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use flow_proto::common::v1::Diagnostic;
 use flow_proto::diagnostic::DiagnosticExt;
@@ -82,13 +82,7 @@ impl Runtime {
 
 /// The current time as a protobuf `Timestamp`.
 fn now() -> flow_proto::wkt::Timestamp {
-    let since_epoch = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    flow_proto::wkt::Timestamp {
-        seconds: since_epoch.as_secs() as i64,
-        nanos: since_epoch.subsec_nanos() as i32,
-    }
+    SystemTime::now().into()
 }
 
 async fn run(callback: Option<&Callback>, input: ConfigInput) -> Vec<Diagnostic> {

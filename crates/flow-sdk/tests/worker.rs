@@ -197,14 +197,7 @@ fn send_task(task: Task) -> Result<StreamTasksResponse, Status> {
 }
 
 fn in_(d: Duration) -> Timestamp {
-    let t = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap()
-        + d;
-    Timestamp {
-        seconds: t.as_secs() as i64,
-        nanos: t.subsec_nanos() as i32,
-    }
+    Timestamp::from(SystemTime::now() + d)
 }
 
 fn outcome_of(c: &CompleteTaskRequest) -> &outcome::Outcome {

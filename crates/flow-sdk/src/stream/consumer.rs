@@ -54,34 +54,26 @@ stream_service!(
     WriteStream, write(WriteRequest) -> WriteResponse {}
 );
 
-async fn drive<C: Consumer>(task: StreamTask<ConsumerRole, C>) -> Result<(), Status> {
-    let StreamTask {
-        component: consumer,
-        options,
-        mut inbound,
-        start,
-        out,
-        shutdown,
-    } = task;
-    let mut writer = match consumer.start(&start).await {
+async fn drive<C: Consumer>(mut task: StreamTask<ConsumerRole, C>) -> Result<(), Status> {
+    let mut writer = match task.component.start(&task.start).await {
         Ok(writer) => writer,
-        Err(failure) => return out.send(write_response::Kind::Failure(failure)).await,
+        Err(failure) => return task.out.send(write_response::Kind::Failure(failure)).await,
     };
     let mut credit = CreditBudget::default();
     let grant = Credit {
-        records: options.buffer_records,
-        bytes: options.buffer_bytes,
+        records: task.options.buffer_records,
+        bytes: task.options.buffer_bytes,
     };
     credit.add(&grant);
-    out.send(write_response::Kind::Credit(grant)).await?;
+    task.out.send(write_response::Kind::Credit(grant)).await?;
 
     let mut progress = Progress::default();
     let mut batch_ids = Ascending::new("batch_id");
-    let mut seqs = Ascending::after("barrier seq", start.resume_seq);
-    let mut tick = ticker(options.progress_interval);
+    let mut seqs = Ascending::after("barrier seq", task.start.resume_seq);
+    let mut tick = ticker(task.options.progress_interval);
     loop {
         tokio::select! {
-            message = inbound.next() => {
+            message = task.inbound.next() => {
                 // Core hung up without drain: barriers not echoed count as uncommitted.
                 let Some(message) = message else { return Ok(()) };
                 match message? {
@@ -100,13 +92,13 @@ async fn drive<C: Consumer>(task: StreamTask<ConsumerRole, C>) -> Result<(), Sta
                                 BatchAck { batch_id: batch.batch_id, failure: Some(failure), record_errors: Vec::new() }
                             }
                             Err(WriteError::Fatal(failure)) => {
-                                return out.send(write_response::Kind::Failure(failure)).await;
+                                return task.out.send(write_response::Kind::Failure(failure)).await;
                             }
                         };
                         progress.records += records;
                         progress.bytes += bytes;
                         progress.batches += 1;
-                        out.send(write_response::Kind::BatchAck(ack)).await?;
+                        task.out.send(write_response::Kind::BatchAck(ack)).await?;
                         // The batch is out of our hands: there is room for as much again.
                         if records > 0 || bytes > 0 {
                             let grant = Credit {
@@ -114,15 +106,15 @@ async fn drive<C: Consumer>(task: StreamTask<ConsumerRole, C>) -> Result<(), Sta
                                 bytes,
                             };
                             credit.add(&grant);
-                            out.send(write_response::Kind::Credit(grant)).await?;
+                            task.out.send(write_response::Kind::Credit(grant)).await?;
                         }
                     }
                     write_request::Kind::Barrier(barrier) => {
                         seqs.advance::<ConsumerRole>(barrier.seq)?;
                         if let Err(failure) = writer.commit(&barrier.checkpoint_id, barrier.seq).await {
-                            return out.send(write_response::Kind::Failure(failure)).await;
+                            return task.out.send(write_response::Kind::Failure(failure)).await;
                         }
-                        out.send(write_response::Kind::CheckpointCommitted(CheckpointCommitted {
+                        task.out.send(write_response::Kind::CheckpointCommitted(CheckpointCommitted {
                             checkpoint_id: barrier.checkpoint_id,
                             seq: barrier.seq,
                         })).await?;
@@ -130,19 +122,19 @@ async fn drive<C: Consumer>(task: StreamTask<ConsumerRole, C>) -> Result<(), Sta
                     write_request::Kind::Drain(d) => {
                         // Every batch is acknowledged and every barrier echoed as they arrive.
                         tracing::info!(reason = d.reason, "drained the write stream");
-                        return out.send_progress(&progress).await;
+                        return task.out.send_progress(&progress).await;
                     }
                 }
             }
-            _ = tick.tick() => out.send_progress(&progress).await?,
-            () = shutdown.cancelled() => {
+            _ = tick.tick() => task.out.send_progress(&progress).await?,
+            () = task.shutdown.cancelled() => {
                 // Every batch received is acknowledged and every barrier committed (messages
                 // are handled whole, one at a time): nothing is in flight.
                 tracing::info!("server shutting down: ending the write stream");
-                out.send_progress(&progress).await?;
+                task.out.send_progress(&progress).await?;
                 return Err(super::shutting_down());
             }
-            () = out.closed() => return Ok(()),
+            () = task.out.closed() => return Ok(()),
         }
     }
 }

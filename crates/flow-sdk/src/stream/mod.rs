@@ -108,11 +108,5 @@ pub(crate) fn ticker(period: Duration) -> tokio::time::Interval {
 
 /// Now, as a protobuf timestamp.
 pub(crate) fn now() -> flow_proto::wkt::Timestamp {
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    flow_proto::wkt::Timestamp {
-        seconds: since.as_secs() as i64,
-        nanos: since.subsec_nanos() as i32,
-    }
+    std::time::SystemTime::now().into()
 }

@@ -194,26 +194,18 @@ enum Next {
     Failed,
 }
 
-async fn drive<P: Processor>(task: StreamTask<ProcessorRole, P>) -> Result<(), Status> {
-    let StreamTask {
-        component: processor,
-        options,
-        mut inbound,
-        start,
-        out,
-        shutdown,
-    } = task;
+async fn drive<P: Processor>(mut task: StreamTask<ProcessorRole, P>) -> Result<(), Status> {
     let mut credit = CreditBudget::default();
-    if let Some(initial) = &start.initial_credit {
+    if let Some(initial) = &task.start.initial_credit {
         credit.add(initial);
     }
     let mut run = Run {
-        out,
+        out: task.out,
         credit,
         input: CreditBudget::default(),
-        max_records: start.max_batch_records,
-        max_bytes: match start.max_batch_bytes {
-            0 => options.default_max_batch_bytes,
+        max_records: task.start.max_batch_records,
+        max_bytes: match task.start.max_batch_bytes {
+            0 => task.options.default_max_batch_bytes,
             n => n,
         },
         next_batch_id: 0,
@@ -222,19 +214,22 @@ async fn drive<P: Processor>(task: StreamTask<ProcessorRole, P>) -> Result<(), S
         shutting_down: false,
         progress: Progress::default(),
     };
-    let mut user = match processor.start(&start).await {
+    let mut user = match task.component.start(&task.start).await {
         Ok(user) => user,
         Err(failure) => {
             run.send(process_response::Kind::Failure(failure)).await?;
             return Ok(());
         }
     };
-    run.grant(u64::from(options.buffer_records), options.buffer_bytes)
-        .await?;
+    run.grant(
+        u64::from(task.options.buffer_records),
+        task.options.buffer_bytes,
+    )
+    .await?;
     let mut batch_ids = Ascending::new("batch_id");
     let mut seqs = Ascending::new("barrier seq");
     let mut inbound_open = true;
-    let mut tick = ticker(options.progress_interval);
+    let mut tick = ticker(task.options.progress_interval);
     loop {
         run.pump().await?;
         if run.draining && run.queue.is_empty() {
@@ -246,7 +241,7 @@ async fn drive<P: Processor>(task: StreamTask<ProcessorRole, P>) -> Result<(), S
             return Err(super::shutting_down());
         }
         tokio::select! {
-            message = inbound.next(), if inbound_open => {
+            message = task.inbound.next(), if inbound_open => {
                 let Some(message) = message else {
                     if !run.draining {
                         return Err(fault(ProcessorRole::SERVICE, "stream closed by core without drain"));
@@ -305,7 +300,7 @@ async fn drive<P: Processor>(task: StreamTask<ProcessorRole, P>) -> Result<(), S
                 }
             }
             _ = tick.tick() => run.send_progress().await?,
-            () = shutdown.cancelled(), if !run.shutting_down && !run.draining => {
+            () = task.shutdown.cancelled(), if !run.shutting_down && !run.draining => {
                 tracing::info!(queued = run.queue.len(), "server shutting down: finishing the process stream");
                 run.shutting_down = true;
             }

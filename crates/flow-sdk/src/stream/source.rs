@@ -185,41 +185,33 @@ async fn next_event(events: &mut Option<SourceEvents>) -> Option<Result<SourceEv
     }
 }
 
-async fn drive<S: Source>(task: StreamTask<SourceRole, S>) -> Result<(), Status> {
-    let StreamTask {
-        component: source,
-        options,
-        mut inbound,
-        start,
-        out,
-        shutdown,
-    } = task;
+async fn drive<S: Source>(mut task: StreamTask<SourceRole, S>) -> Result<(), Status> {
     let mut credit = CreditBudget::default();
-    if let Some(initial) = &start.initial_credit {
+    if let Some(initial) = &task.start.initial_credit {
         credit.add(initial);
     }
-    let max_bytes = match start.max_batch_bytes {
-        0 => options.default_max_batch_bytes,
+    let max_bytes = match task.start.max_batch_bytes {
+        0 => task.options.default_max_batch_bytes,
         n => n,
     };
     let drain = CancellationToken::new();
     let (committed_tx, committed) = watch::channel(None);
     let mut read = Read {
-        out,
+        out: task.out,
         credit,
-        max_records: start.max_batch_records,
+        max_records: task.start.max_batch_records,
         max_bytes,
         next_batch_id: 0,
         sent_seq: 0,
-        last_seq: start.resume_from.as_ref().map_or(0, |c| c.seq),
+        last_seq: task.start.resume_from.as_ref().map_or(0, |c| c.seq),
         progress: Progress::default(),
     };
     let context = ReadContext {
-        start,
+        start: task.start,
         drain: drain.clone(),
         committed,
     };
-    let mut events = match source.read(context).await {
+    let mut events = match task.component.read(context).await {
         Ok(events) => Some(events),
         Err(failure) => {
             read.end("failed", Some(failure)).await?;
@@ -228,7 +220,7 @@ async fn drive<S: Source>(task: StreamTask<SourceRole, S>) -> Result<(), Status>
     };
     let mut ended = events.is_none();
     let mut pending: Option<Chunker> = None;
-    let mut tick = ticker(options.progress_interval);
+    let mut tick = ticker(task.options.progress_interval);
     // Core sent `drain` (`drain` above is also cancelled by a server shutdown).
     let mut core_drained = false;
     // The server is shutting down: the events were asked to end.
@@ -249,7 +241,7 @@ async fn drive<S: Source>(task: StreamTask<SourceRole, S>) -> Result<(), Status>
         }
         let want_event = pending.is_none() && !ended;
         tokio::select! {
-            message = inbound.next() => {
+            message = task.inbound.next() => {
                 let Some(message) = message else {
                     // Core closed its side: after end_of_input that is the normal end; before
                     // it, core gave up on the read and nothing more can be delivered.
@@ -332,7 +324,7 @@ async fn drive<S: Source>(task: StreamTask<SourceRole, S>) -> Result<(), Status>
                 }
             },
             _ = tick.tick(), if !ended => read.send_progress().await?,
-            () = shutdown.cancelled(), if !shutting_down => {
+            () = task.shutdown.cancelled(), if !shutting_down => {
                 shutting_down = true;
                 if !ended {
                     tracing::info!("server shutting down: stopping the read");

@@ -175,14 +175,7 @@ mod tests {
     use super::*;
 
     fn timestamp_in(d: Duration) -> Timestamp {
-        let t = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap()
-            + d;
-        Timestamp {
-            seconds: t.as_secs() as i64,
-            nanos: t.subsec_nanos() as i32,
-        }
+        Timestamp::from(SystemTime::now() + d)
     }
 
     #[test]
