@@ -13,62 +13,37 @@ use std::process::ExitCode;
 
 use flow_proto::common::v1::{AttributePath, Diagnostic, Role};
 use flow_proto::diagnostic::{AttributePathExt, DiagnosticExt};
-use flow_proto::wkt::{Struct, Value, value::Kind};
-use flow_sdk::{Component, ConfigInput, FlowServer, Service};
+use flow_sdk::config::{Config, TypedConfig};
+use flow_sdk::{Component, FlowServer, Service};
 
 fn usage() -> ExitCode {
     eprintln!("usage: toy_service [--listen ADDR]   (default 127.0.0.1:0)");
     ExitCode::from(2)
 }
 
-/// `prefix` must be a non-empty string.
-async fn validate(input: ConfigInput) -> Vec<Diagnostic> {
-    let at = AttributePath::root().attr("prefix");
-    match input
-        .config
-        .fields
-        .get("prefix")
-        .and_then(|v| v.kind.as_ref())
-    {
-        Some(Kind::StringValue(s)) if !s.is_empty() => vec![],
-        Some(_) => vec![
-            Diagnostic::error("prefix must be a non-empty string")
-                .at(at)
-                .with_reason("INVALID_VALUE"),
-        ],
-        None => vec![
-            Diagnostic::error("prefix is required")
-                .at(at)
-                .with_reason("REQUIRED_FIELD_MISSING"),
-        ],
-    }
+/// The component's configuration: the SDK derives its JSON Schema (`GetSchema`), refuses
+/// unknown attributes and wrong types at their path, and hands `on_configure_typed` the value.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct PrefixConfig {
+    /// What every record's value is prefixed with.
+    #[schemars(length(min = 1))]
+    prefix: String,
 }
 
-fn string(s: &str) -> Value {
-    Value {
-        kind: Some(Kind::StringValue(s.into())),
+impl Config for PrefixConfig {
+    /// What serde cannot say: the prefix must not be empty.
+    fn validate(&self) -> Vec<Diagnostic> {
+        if self.prefix.is_empty() {
+            vec![
+                Diagnostic::error("prefix must be a non-empty string")
+                    .at(AttributePath::root().attr("prefix"))
+                    .with_reason("INVALID_VALUE"),
+            ]
+        } else {
+            vec![]
+        }
     }
-}
-
-fn schema() -> Struct {
-    let mut prefix = Struct::default();
-    prefix.fields.insert("type".into(), string("string"));
-    let mut properties = Struct::default();
-    properties.fields.insert(
-        "prefix".into(),
-        Value {
-            kind: Some(Kind::StructValue(prefix)),
-        },
-    );
-    let mut schema = Struct::default();
-    schema.fields.insert("type".into(), string("object"));
-    schema.fields.insert(
-        "properties".into(),
-        Value {
-            kind: Some(Kind::StructValue(properties)),
-        },
-    );
-    schema
 }
 
 #[tokio::main]
@@ -85,8 +60,11 @@ async fn main() -> ExitCode {
         .component(
             Component::new("prefixer", Role::Processor)
                 .description("Prefixes every record's value")
-                .config_schema(schema())
-                .validator(validate),
+                .config::<PrefixConfig>()
+                .on_configure_typed(|input: TypedConfig<PrefixConfig>| async move {
+                    println!("configured with prefix {:?}", input.value.prefix);
+                    vec![]
+                }),
         )
         .build()
         .expect("the toy description is valid");
