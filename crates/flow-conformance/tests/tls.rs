@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::TempDir;
-use common::fake::{Faults, serve_tls};
+use common::fake::{Fake, Faults, serve_tls};
 use flow_conformance::rpc::Tls;
 use flow_conformance::{Options, run};
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
@@ -49,6 +49,19 @@ fn server_config(server_ca: &Ca, client_ca: Option<&Ca>) -> ServerTlsConfig {
     }
 }
 
+/// The conforming fake served with mutual TLS: the CA of its certificate, the CA whose client
+/// certificates it accepts, and the fake.
+async fn mutual_tls_fake() -> (Ca, Ca, Fake) {
+    let server_ca = Ca::new("server CA");
+    let client_ca = Ca::new("client CA");
+    let fake = serve_tls(
+        Faults::default(),
+        Some(server_config(&server_ca, Some(&client_ca))),
+    )
+    .await;
+    (server_ca, client_ca, fake)
+}
+
 fn opts(endpoint: &str, tls: Option<Tls>) -> Options {
     let mut o = Options::new(endpoint);
     o.timeout = Duration::from_secs(5);
@@ -80,13 +93,7 @@ async fn https_with_the_ca_passes_everything() {
 
 #[tokio::test]
 async fn mutual_tls_needs_the_client_certificate() {
-    let server_ca = Ca::new("server CA");
-    let client_ca = Ca::new("client CA");
-    let fake = serve_tls(
-        Faults::default(),
-        Some(server_config(&server_ca, Some(&client_ca))),
-    )
-    .await;
+    let (server_ca, client_ca, fake) = mutual_tls_fake().await;
     let (cert, key) = client_ca.leaf("flow-conformance");
     let with = Tls {
         ca_cert: server_ca.pem.clone().into(),
@@ -108,13 +115,7 @@ async fn mutual_tls_needs_the_client_certificate() {
 #[tokio::test]
 async fn binary_tls_flags() {
     let bin = env!("CARGO_BIN_EXE_flow-conformance");
-    let server_ca = Ca::new("server CA");
-    let client_ca = Ca::new("client CA");
-    let fake = serve_tls(
-        Faults::default(),
-        Some(server_config(&server_ca, Some(&client_ca))),
-    )
-    .await;
+    let (server_ca, client_ca, fake) = mutual_tls_fake().await;
     let dir = TempDir::new("tls");
     let (cert, key) = client_ca.leaf("flow-conformance");
     let write = |name: &str, text: &str| {

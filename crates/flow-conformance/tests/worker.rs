@@ -58,10 +58,7 @@ async fn conforming_worker_passes_everything() {
 
 #[tokio::test]
 async fn never_heartbeating() {
-    let faults = WorkerFaults {
-        no_heartbeat: true,
-        ..Default::default()
-    };
+    let faults = WorkerFaults::only(|f| f.no_heartbeat = true);
     assert_eq!(
         failed_checks(faults).await,
         [
@@ -75,10 +72,7 @@ async fn never_heartbeating() {
 
 #[tokio::test]
 async fn ignoring_graceful_cancel_on_the_stream() {
-    let faults = WorkerFaults {
-        ignore_stream_cancel: true,
-        ..Default::default()
-    };
+    let faults = WorkerFaults::only(|f| f.ignore_stream_cancel = true);
     // The reconnect check cancels through the new stream only.
     assert_eq!(
         failed_checks(faults).await,
@@ -88,28 +82,19 @@ async fn ignoring_graceful_cancel_on_the_stream() {
 
 #[tokio::test]
 async fn ignoring_cancel_requested_on_heartbeats() {
-    let faults = WorkerFaults {
-        ignore_heartbeat_cancel: true,
-        ..Default::default()
-    };
+    let faults = WorkerFaults::only(|f| f.ignore_heartbeat_cancel = true);
     assert_eq!(failed_checks(faults).await, ["worker.cancel.heartbeat"]);
 }
 
 #[tokio::test]
 async fn heartbeating_past_the_force_deadline() {
-    let faults = WorkerFaults {
-        ignore_force_deadline: true,
-        ..Default::default()
-    };
+    let faults = WorkerFaults::only(|f| f.ignore_force_deadline = true);
     assert_eq!(failed_checks(faults).await, ["worker.cancel.force"]);
 }
 
 #[tokio::test]
 async fn retrying_a_rejected_completion() {
-    let faults = WorkerFaults {
-        retry_rejected_completion: true,
-        ..Default::default()
-    };
+    let faults = WorkerFaults::only(|f| f.retry_rejected_completion = true);
     assert_eq!(
         failed_checks(faults).await,
         ["worker.cancel.force", "worker.deadline"]
@@ -118,28 +103,19 @@ async fn retrying_a_rejected_completion() {
 
 #[tokio::test]
 async fn not_retrying_completion_on_unavailable() {
-    let faults = WorkerFaults {
-        no_completion_retry: true,
-        ..Default::default()
-    };
+    let faults = WorkerFaults::only(|f| f.no_completion_retry = true);
     assert_eq!(failed_checks(faults).await, ["worker.complete.retry"]);
 }
 
 #[tokio::test]
 async fn unknown_handler_as_failure() {
-    let faults = WorkerFaults {
-        unknown_handler_as_failure: true,
-        ..Default::default()
-    };
+    let faults = WorkerFaults::only(|f| f.unknown_handler_as_failure = true);
     assert_eq!(failed_checks(faults).await, ["worker.handler_not_found"]);
 }
 
 #[tokio::test]
 async fn never_reconnecting() {
-    let faults = WorkerFaults {
-        never_reconnect: true,
-        ..Default::default()
-    };
+    let faults = WorkerFaults::only(|f| f.never_reconnect = true);
     let report = run_against(faults).await;
     assert_eq!(report.failed_ids(), ["worker.reconnect"]);
     // Without a stream the later checks cannot run.
@@ -151,28 +127,19 @@ async fn never_reconnecting() {
 
 #[tokio::test]
 async fn ignoring_ping_timeouts() {
-    let faults = WorkerFaults {
-        ignore_ping_timeout: true,
-        ..Default::default()
-    };
+    let faults = WorkerFaults::only(|f| f.ignore_ping_timeout = true);
     assert_eq!(failed_checks(faults).await, ["worker.ping_timeout"]);
 }
 
 #[tokio::test]
 async fn running_tasks_one_at_a_time() {
-    let faults = WorkerFaults {
-        sequential: true,
-        ..Default::default()
-    };
+    let faults = WorkerFaults::only(|f| f.sequential = true);
     assert_eq!(failed_checks(faults).await, ["worker.concurrency"]);
 }
 
 #[tokio::test]
 async fn running_past_the_task_deadline() {
-    let faults = WorkerFaults {
-        run_past_deadline: true,
-        ..Default::default()
-    };
+    let faults = WorkerFaults::only(|f| f.run_past_deadline = true);
     assert_eq!(failed_checks(faults).await, ["worker.deadline"]);
 }
 

@@ -61,6 +61,15 @@ pub struct WorkerFaults {
     pub run_past_deadline: bool,
 }
 
+impl WorkerFaults {
+    /// A worker that breaks only the rule `set` turns on.
+    pub fn only(set: impl FnOnce(&mut Self)) -> Self {
+        let mut faults = Self::default();
+        set(&mut faults);
+        faults
+    }
+}
+
 /// The running fake worker; stops when dropped.
 pub struct FakeWorker {
     main: JoinHandle<()>,
