@@ -84,21 +84,14 @@ impl TypeTable {
                 table.add_message(&scope, &module, m);
             }
             for e in &file.enum_type {
-                table.paths.insert(
-                    format!("{scope}.{}", e.name()),
-                    format!("{module}::{}", to_upper_camel(e.name())),
-                );
+                table.add_path(&scope, &module, e.name());
             }
         }
         table
     }
 
     fn add_message(&mut self, scope: &str, module: &str, m: &DescriptorProto) {
-        let full = format!("{scope}.{}", m.name());
-        self.paths.insert(
-            full.clone(),
-            format!("{module}::{}", to_upper_camel(m.name())),
-        );
+        let full = self.add_path(scope, module, m.name());
         if m.options.as_ref().is_some_and(|o| o.map_entry()) {
             self.map_entries.insert(full.clone(), m.clone());
         }
@@ -107,11 +100,17 @@ impl TypeTable {
             self.add_message(&full, &nested_module, n);
         }
         for e in &m.enum_type {
-            self.paths.insert(
-                format!("{full}.{}", e.name()),
-                format!("{nested_module}::{}", to_upper_camel(e.name())),
-            );
+            self.add_path(&full, &nested_module, e.name());
         }
+    }
+
+    /// Records the Rust path of the message or enum `name` declared in `scope` (a proto
+    /// package or message) whose types live in `module`; returns its full proto name.
+    fn add_path(&mut self, scope: &str, module: &str, name: &str) -> String {
+        let full = format!("{scope}.{name}");
+        self.paths
+            .insert(full.clone(), format!("{module}::{}", to_upper_camel(name)));
+        full
     }
 
     fn path(&self, type_name: &str) -> &str {
@@ -180,6 +179,12 @@ fn non_default(field: &FieldDescriptorProto, access: &str) -> String {
         Type::Double | Type::Float => format!("{access} != 0.0"),
         _ => format!("{access} != 0"),
     }
+}
+
+/// The presence test of a list or map field, as both the count term and the `if` head.
+fn non_empty(access: &str) -> (String, String) {
+    let cond = format!("!{access}.is_empty()");
+    (cond.clone(), cond)
 }
 
 fn json_name(field: &FieldDescriptorProto) -> String {
@@ -273,47 +278,49 @@ fn write_message(
         }
         let access = format!("self.{}", to_snake(field.name()));
         let name = json_name(field);
-        match shape(types, field, proto3) {
+        let kind = types.kind(field);
+        // Each shape says how to test presence (`if` head and the count of written fields
+        // differ only for `Option`) and which codegen wrapper writes the value.
+        let (presence, value) = match shape(types, field, proto3) {
             Shape::Implicit => {
                 let cond = non_default(field, &access);
-                let _ = write!(count, " + usize::from({cond})");
-                let _ = writeln!(
-                    body,
-                    "        if {cond} {{\n            s.serialize_field(\"{name}\", &{c}::Ser::<{}>(&{access}))?;\n        }}",
-                    types.kind(field)
-                );
+                (
+                    Some((cond.clone(), cond)),
+                    format!("{c}::Ser::<{kind}>(&{access})"),
+                )
             }
-            Shape::Required => {
-                count.push_str(" + 1");
-                let _ = writeln!(
-                    body,
-                    "        s.serialize_field(\"{name}\", &{c}::Ser::<{}>(&{access}))?;",
-                    types.kind(field)
-                );
-            }
-            Shape::Optional => {
-                let _ = write!(count, " + usize::from({access}.is_some())");
-                let _ = writeln!(
-                    body,
-                    "        if let Some(v) = &{access} {{\n            s.serialize_field(\"{name}\", &{c}::Ser::<{}>(v))?;\n        }}",
-                    types.kind(field)
-                );
-            }
-            Shape::Repeated => {
-                let _ = write!(count, " + usize::from(!{access}.is_empty())");
-                let _ = writeln!(
-                    body,
-                    "        if !{access}.is_empty() {{\n            s.serialize_field(\"{name}\", &{c}::SerSeq::<{}>(&{access}))?;\n        }}",
-                    types.kind(field)
-                );
-            }
-            Shape::Map(k, v) => {
-                let _ = write!(count, " + usize::from(!{access}.is_empty())");
-                let _ = writeln!(
-                    body,
-                    "        if !{access}.is_empty() {{\n            s.serialize_field(\"{name}\", &{c}::SerMap::<{}, {}>(&{access}))?;\n        }}",
+            Shape::Required => (None, format!("{c}::Ser::<{kind}>(&{access})")),
+            Shape::Optional => (
+                Some((
+                    format!("{access}.is_some()"),
+                    format!("let Some(v) = &{access}"),
+                )),
+                format!("{c}::Ser::<{kind}>(v)"),
+            ),
+            Shape::Repeated => (
+                Some(non_empty(&access)),
+                format!("{c}::SerSeq::<{kind}>(&{access})"),
+            ),
+            Shape::Map(k, v) => (
+                Some(non_empty(&access)),
+                format!(
+                    "{c}::SerMap::<{}, {}>(&{access})",
                     types.kind(k),
                     types.kind(v)
+                ),
+            ),
+        };
+        let write = format!("s.serialize_field(\"{name}\", &{value})?;");
+        match presence {
+            None => {
+                count.push_str(" + 1");
+                let _ = writeln!(body, "        {write}");
+            }
+            Some((present, guard)) => {
+                let _ = write!(count, " + usize::from({present})");
+                let _ = writeln!(
+                    body,
+                    "        if {guard} {{\n            {write}\n        }}"
                 );
             }
         }
