@@ -12,6 +12,7 @@ use flow_proto::runtime::v1::{
     ConfigureRequest, GetSchemaRequest, GetServiceInfoRequest, HandshakeRequest, ShutdownRequest,
     ValidateConfigRequest,
 };
+use flow_proto::wkt::Struct;
 use prost::Message;
 use tonic::Code;
 
@@ -19,11 +20,8 @@ use tonic::Code;
 async fn service_info_is_served_before_the_handshake() {
     let server = start().await;
     let mut client = RuntimeServiceClient::new(channel(server.addr).await);
-    let info = client
-        .get_service_info(GetServiceInfoRequest {})
+    let info = ok(client.get_service_info(GetServiceInfoRequest {}))
         .await
-        .unwrap()
-        .into_inner()
         .info
         .unwrap();
     assert_eq!(info.name, "toy");
@@ -40,26 +38,10 @@ async fn every_other_rpc_needs_a_handshake_first() {
     let server = start().await;
     let mut client = RuntimeServiceClient::new(channel(server.addr).await);
     let codes = [
-        client
-            .get_schema(GetSchemaRequest::default())
-            .await
-            .unwrap_err()
-            .code(),
-        client
-            .validate_config(ValidateConfigRequest::default())
-            .await
-            .unwrap_err()
-            .code(),
-        client
-            .configure(ConfigureRequest::default())
-            .await
-            .unwrap_err()
-            .code(),
-        client
-            .shutdown(ShutdownRequest::default())
-            .await
-            .unwrap_err()
-            .code(),
+        refused(client.get_schema(GetSchemaRequest::default())).await,
+        refused(client.validate_config(ValidateConfigRequest::default())).await,
+        refused(client.configure(ConfigureRequest::default())).await,
+        refused(client.shutdown(ShutdownRequest::default())).await,
     ];
     assert_eq!(codes, [Code::FailedPrecondition; 4]);
     assert!(!server.shutdown.is_draining());
@@ -69,16 +51,13 @@ async fn every_other_rpc_needs_a_handshake_first() {
 async fn handshake_picks_the_highest_common_version_and_common_capabilities() {
     let server = start().await;
     let mut client = RuntimeServiceClient::new(channel(server.addr).await);
-    let response = client
-        .handshake(HandshakeRequest {
-            supported_versions: vec![v(2, 0), v(1, 0), v(1, 1), v(1, 7)],
-            client_capabilities: vec![cap("b"), cap("c")],
-            core_version: "2.3.0".into(),
-            core_instance_id: "core-1".into(),
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let response = ok(client.handshake(HandshakeRequest {
+        supported_versions: vec![v(2, 0), v(1, 0), v(1, 1), v(1, 7)],
+        client_capabilities: vec![cap("b"), cap("c")],
+        core_version: "2.3.0".into(),
+        core_instance_id: "core-1".into(),
+    }))
+    .await;
     assert_eq!(
         response.negotiation,
         Some(Negotiation::SelectedVersion(v(1, 1)))
@@ -107,27 +86,20 @@ async fn handshake_picks_the_highest_common_version_and_common_capabilities() {
 
 #[tokio::test]
 async fn no_common_version_is_a_failure_and_revokes_the_agreement() {
-    let server = start().await;
-    let mut client = handshaken(server.addr).await;
-    let response = client
-        .handshake(HandshakeRequest {
-            supported_versions: vec![v(2, 0), v(1, 5)],
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let (_server, mut client) = start_handshaken().await;
+    let response = ok(client.handshake(HandshakeRequest {
+        supported_versions: vec![v(2, 0), v(1, 5)],
+        ..Default::default()
+    }))
+    .await;
     let Some(Negotiation::Failure(failure)) = response.negotiation else {
         panic!("expected a failure, got {:?}", response.negotiation);
     };
     assert_eq!(failure.r#type, "protocol.version_unsupported");
     assert!(failure.non_retryable);
     assert_eq!(response.server_supported_versions, [v(1, 0), v(1, 1)]);
-    let status = client
-        .get_schema(GetSchemaRequest::default())
-        .await
-        .unwrap_err();
-    assert_eq!(status.code(), Code::FailedPrecondition);
+    let code = refused(client.get_schema(GetSchemaRequest::default())).await;
+    assert_eq!(code, Code::FailedPrecondition);
 }
 
 #[tokio::test]
@@ -135,22 +107,14 @@ async fn a_handshake_holds_for_its_own_connection_only() {
     let server = start().await;
     let _first = handshaken(server.addr).await;
     let mut second = RuntimeServiceClient::new(channel(server.addr).await);
-    let status = second
-        .get_schema(GetSchemaRequest::default())
-        .await
-        .unwrap_err();
-    assert_eq!(status.code(), Code::FailedPrecondition);
+    let code = refused(second.get_schema(GetSchemaRequest::default())).await;
+    assert_eq!(code, Code::FailedPrecondition);
 }
 
 #[tokio::test]
 async fn schema_lists_components_and_descriptors() {
-    let server = start().await;
-    let mut client = handshaken(server.addr).await;
-    let schema = client
-        .get_schema(GetSchemaRequest::default())
-        .await
-        .unwrap()
-        .into_inner();
+    let (_server, mut client) = start_handshaken().await;
+    let schema = ok(client.get_schema(GetSchemaRequest::default())).await;
     assert_eq!(schema.components.len(), 1);
     assert_eq!(schema.components[0].name, "sink");
     assert_eq!(
@@ -164,27 +128,28 @@ async fn schema_lists_components_and_descriptors() {
             .any(|f| f.name() == "flow/runtime/v1/runtime.proto")
     );
 
-    let unknown = client
-        .get_schema(GetSchemaRequest {
-            components: vec!["nope".into()],
-        })
-        .await
-        .unwrap_err();
-    assert_eq!(unknown.code(), Code::NotFound);
+    let unknown = refused(client.get_schema(GetSchemaRequest {
+        components: vec!["nope".into()],
+    }))
+    .await;
+    assert_eq!(unknown, Code::NotFound);
+}
+
+fn validate(component: &str, config: Option<Struct>) -> ValidateConfigRequest {
+    ValidateConfigRequest {
+        component: component.into(),
+        config,
+    }
+}
+
+fn port(port: f64) -> Option<Struct> {
+    Some(config(&[("port", number(port))]))
 }
 
 #[tokio::test]
 async fn validate_reports_diagnostics_at_their_attribute() {
-    let server = start().await;
-    let mut client = handshaken(server.addr).await;
-    let response = client
-        .validate_config(ValidateConfigRequest {
-            component: "sink".into(),
-            config: Some(config(&[("port", number(70000.0))])),
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let (server, mut client) = start_handshaken().await;
+    let response = ok(client.validate_config(validate("sink", port(70000.0)))).await;
     assert_eq!(response.diagnostics.len(), 1);
     let diagnostic = &response.diagnostics[0];
     assert_eq!(diagnostic.severity(), Severity::Error);
@@ -194,32 +159,18 @@ async fn validate_reports_diagnostics_at_their_attribute() {
         Some(AttributePath::root().attr("port"))
     );
 
-    let valid = client
-        .validate_config(ValidateConfigRequest {
-            component: "sink".into(),
-            config: Some(config(&[("port", number(5432.0))])),
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let valid = ok(client.validate_config(validate("sink", port(5432.0)))).await;
     assert!(valid.diagnostics.is_empty());
 
-    let unknown = client
-        .validate_config(ValidateConfigRequest {
-            component: "nope".into(),
-            config: None,
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let unknown = ok(client.validate_config(validate("nope", None))).await;
     assert_eq!(unknown.diagnostics[0].reason, "UNKNOWN_COMPONENT");
     assert_eq!(server.configure_calls(), 0, "validation applies nothing");
 }
 
-fn configure(generation: u64, port: f64) -> ConfigureRequest {
+fn configure(generation: u64, port_number: f64) -> ConfigureRequest {
     ConfigureRequest {
         component: "sink".into(),
-        config: Some(config(&[("port", number(port))])),
+        config: port(port_number),
         generation,
         config_id: String::new(),
     }
@@ -227,32 +178,19 @@ fn configure(generation: u64, port: f64) -> ConfigureRequest {
 
 #[tokio::test]
 async fn configure_is_idempotent_per_generation_and_rejects_stale_ones() {
-    let server = start().await;
-    let mut client = handshaken(server.addr).await;
+    let (server, mut client) = start_handshaken().await;
 
-    let first = client
-        .configure(configure(5, 80.0))
-        .await
-        .unwrap()
-        .into_inner();
+    let first = ok(client.configure(configure(5, 80.0))).await;
     assert_eq!(first.applied_generation, 5);
     assert_eq!(server.configure_calls(), 1);
 
     // The same generation again: the same answer, nothing re-applied.
-    let again = client
-        .configure(configure(5, 80.0))
-        .await
-        .unwrap()
-        .into_inner();
+    let again = ok(client.configure(configure(5, 80.0))).await;
     assert_eq!(again, first);
     assert_eq!(server.configure_calls(), 1);
 
     // An older generation: STALE_GENERATION, generation 5 stays in effect.
-    let stale = client
-        .configure(configure(4, 81.0))
-        .await
-        .unwrap()
-        .into_inner();
+    let stale = ok(client.configure(configure(4, 81.0))).await;
     assert_eq!(stale.applied_generation, 5);
     assert_eq!(stale.diagnostics.len(), 1);
     assert_eq!(stale.diagnostics[0].reason, "STALE_GENERATION");
@@ -260,38 +198,27 @@ async fn configure_is_idempotent_per_generation_and_rejects_stale_ones() {
     assert_eq!(server.configure_calls(), 1);
 
     // A newer but invalid configuration: not applied, 5 stays.
-    let invalid = client
-        .configure(configure(6, 0.0))
-        .await
-        .unwrap()
-        .into_inner();
+    let invalid = ok(client.configure(configure(6, 0.0))).await;
     assert_eq!(invalid.applied_generation, 5);
     assert_eq!(invalid.diagnostics[0].reason, "VALUE_OUT_OF_RANGE");
     assert_eq!(server.configure_calls(), 1);
 
-    let newer = client
-        .configure(configure(7, 443.0))
-        .await
-        .unwrap()
-        .into_inner();
+    let newer = ok(client.configure(configure(7, 443.0))).await;
     assert_eq!(newer.applied_generation, 7);
     assert_eq!(server.configure_calls(), 2);
 }
 
 #[tokio::test]
 async fn shutdown_rejects_a_negative_grace_period() {
-    let server = start().await;
-    let mut client = handshaken(server.addr).await;
-    let status = client
-        .shutdown(ShutdownRequest {
-            grace_period: Some(flow_proto::wkt::Duration {
-                seconds: -1,
-                nanos: 0,
-            }),
-            reason: "test".into(),
-        })
-        .await
-        .unwrap_err();
-    assert_eq!(status.code(), Code::InvalidArgument);
+    let (server, mut client) = start_handshaken().await;
+    let code = refused(client.shutdown(ShutdownRequest {
+        grace_period: Some(flow_proto::wkt::Duration {
+            seconds: -1,
+            nanos: 0,
+        }),
+        reason: "test".into(),
+    }))
+    .await;
+    assert_eq!(code, Code::InvalidArgument);
     assert!(!server.shutdown.is_draining());
 }

@@ -1,6 +1,7 @@
 //! Shared by the integration tests: a toy service on 127.0.0.1:0 and clients for it.
 #![allow(dead_code)] // each test binary uses its own subset
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,6 +17,7 @@ use flow_sdk::{
 };
 use tokio::task::JoinHandle;
 use tonic::transport::Channel;
+use tonic::{Code, Response, Status};
 
 /// Every test step is bounded by this.
 pub const STEP: Duration = Duration::from_secs(10);
@@ -155,4 +157,23 @@ pub async fn handshaken(addr: SocketAddr) -> RuntimeServiceClient<Channel> {
         .into_inner();
     assert!(response.negotiation.is_some());
     client
+}
+
+/// A fresh server and a client already handshaken with it.
+pub async fn start_handshaken() -> (TestServer, RuntimeServiceClient<Channel>) {
+    let server = start().await;
+    let client = handshaken(server.addr).await;
+    (server, client)
+}
+
+/// The answer of a unary call that must succeed.
+pub async fn ok<T>(call: impl Future<Output = Result<Response<T>, Status>>) -> T {
+    call.await.expect("the call succeeds").into_inner()
+}
+
+/// The status code of a unary call that must fail.
+pub async fn refused<T: std::fmt::Debug>(
+    call: impl Future<Output = Result<Response<T>, Status>>,
+) -> Code {
+    call.await.expect_err("the call is refused").code()
 }
