@@ -9,11 +9,11 @@ use flow_proto::consumer::v1::consumer_service_client::ConsumerServiceClient;
 use flow_proto::consumer::v1::write_request::Kind as Req;
 use flow_proto::consumer::v1::write_response::Kind as Resp;
 use flow_proto::consumer::v1::{Barrier, Drain, WriteRequest, WriteResponse, WriteStart};
-use tokio_stream::wrappers::ReceiverStream;
 
 use crate::stream::{CreditBudget, CreditUsage, End, Step, checkpoint_id, show_failure, verdict};
 use crate::stream_check::{
-    InputSent, PlannedStream, StartFields, StreamRole, input_credit_check, planned_checks,
+    InputSent, PlannedStream, StartFields, input_credit_check, planned_checks, start_message,
+    stream_role,
 };
 use crate::{Check, Target, rpc::Ctx};
 
@@ -32,62 +32,23 @@ pub async fn checks(ctx: &Ctx, target: &Target) -> Vec<Check> {
     planned_checks::<Consumer>(ctx, target, &IDS).await
 }
 
-/// The consumer role: `Write`.
-struct Consumer;
-
-impl StreamRole for Consumer {
-    const NAME: &'static str = "consumer";
-    const RPC: &'static str = "Write";
-    type Request = WriteRequest;
-    type Response = WriteResponse;
-
-    fn open(
-        ctx: &Ctx,
-        requests: ReceiverStream<WriteRequest>,
-    ) -> impl Future<
-        Output = Result<tonic::Response<tonic::Streaming<WriteResponse>>, tonic::Status>,
-    > + Send {
-        let mut client = ConsumerServiceClient::new(ctx.channel.clone());
-        let req = ctx.request(requests);
-        async move { client.write(req).await }
-    }
-
-    fn kind_name(msg: &WriteResponse) -> &'static str {
-        match msg.kind {
-            Some(Resp::BatchAck(_)) => "batch_ack",
-            Some(Resp::CheckpointCommitted(_)) => "checkpoint_committed",
-            Some(Resp::Credit(_)) => "credit",
-            Some(Resp::Progress(_)) => "progress",
-            Some(Resp::Log(_)) => "log",
-            Some(Resp::Failure(_)) => "failure",
-            None => "empty",
-        }
-    }
-
-    fn instruction_id(msg: &WriteResponse) -> &str {
-        &msg.instruction_id
+stream_role! {
+    /// The consumer role: `Write`.
+    struct Consumer;
+    name: "consumer",
+    rpc: "Write" via ConsumerServiceClient::write,
+    request: WriteRequest of Req,
+    response: WriteResponse of Resp {
+        BatchAck => "batch_ack", CheckpointCommitted => "checkpoint_committed", Credit => "credit",
+        Progress => "progress", Log => "log", Failure => "failure",
     }
 }
 
 impl PlannedStream for Consumer {
-    type Kind = Req;
     type Observed = Observed;
 
-    fn request(instruction_id: &str, kind: Option<Req>) -> WriteRequest {
-        WriteRequest {
-            instruction_id: instruction_id.into(),
-            kind,
-        }
-    }
-
     fn start(fields: StartFields, _: &mut Observed) -> Req {
-        Req::Start(WriteStart {
-            component: fields.component,
-            config: fields.config,
-            generation: fields.generation,
-            config_id: fields.config_id,
-            ..Default::default()
-        })
+        Req::Start(start_message!(WriteStart from fields, {}))
     }
 
     fn input_left(obs: &mut Observed) -> &mut CreditBudget {

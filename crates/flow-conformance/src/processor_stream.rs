@@ -11,11 +11,11 @@ use flow_proto::processor::v1::processor_service_client::ProcessorServiceClient;
 use flow_proto::processor::v1::{
     Barrier, Drain, ProcessOutput, ProcessRequest, ProcessResponse, ProcessStart,
 };
-use tokio_stream::wrappers::ReceiverStream;
 
 use crate::stream::{CreditBudget, CreditUsage, End, Step, checkpoint_id, show_failure, verdict};
 use crate::stream_check::{
     InputSent, PlannedStream, StartFields, StreamRole, input_credit_check, planned_checks,
+    start_message, stream_role,
 };
 use crate::{Check, Target, rpc::Ctx};
 
@@ -40,53 +40,20 @@ pub async fn checks(ctx: &Ctx, target: &Target) -> Vec<Check> {
     planned_checks::<Processor>(ctx, target, &IDS).await
 }
 
-/// The processor role: `Process`.
-struct Processor;
-
-impl StreamRole for Processor {
-    const NAME: &'static str = "processor";
-    const RPC: &'static str = "Process";
-    type Request = ProcessRequest;
-    type Response = ProcessResponse;
-
-    fn open(
-        ctx: &Ctx,
-        requests: ReceiverStream<ProcessRequest>,
-    ) -> impl Future<
-        Output = Result<tonic::Response<tonic::Streaming<ProcessResponse>>, tonic::Status>,
-    > + Send {
-        let mut client = ProcessorServiceClient::new(ctx.channel.clone());
-        let req = ctx.request(requests);
-        async move { client.process(req).await }
-    }
-
-    fn kind_name(msg: &ProcessResponse) -> &'static str {
-        match msg.kind {
-            Some(Resp::Output(_)) => "output",
-            Some(Resp::Credit(_)) => "credit",
-            Some(Resp::BarrierAck(_)) => "barrier_ack",
-            Some(Resp::Progress(_)) => "progress",
-            Some(Resp::Log(_)) => "log",
-            Some(Resp::Failure(_)) => "failure",
-            None => "empty",
-        }
-    }
-
-    fn instruction_id(msg: &ProcessResponse) -> &str {
-        &msg.instruction_id
+stream_role! {
+    /// The processor role: `Process`.
+    struct Processor;
+    name: "processor",
+    rpc: "Process" via ProcessorServiceClient::process,
+    request: ProcessRequest of Req,
+    response: ProcessResponse of Resp {
+        Output => "output", Credit => "credit", BarrierAck => "barrier_ack",
+        Progress => "progress", Log => "log", Failure => "failure",
     }
 }
 
 impl PlannedStream for Processor {
-    type Kind = Req;
     type Observed = Observed;
-
-    fn request(instruction_id: &str, kind: Option<Req>) -> ProcessRequest {
-        ProcessRequest {
-            instruction_id: instruction_id.into(),
-            kind,
-        }
-    }
 
     fn start(fields: StartFields, obs: &mut Observed) -> Req {
         let initial = Credit {
@@ -94,15 +61,10 @@ impl PlannedStream for Processor {
             bytes: OUTPUT_CREDIT_BYTES,
         };
         obs.output_left.add(&initial);
-        Req::Start(ProcessStart {
-            component: fields.component,
-            config: fields.config,
-            generation: fields.generation,
-            config_id: fields.config_id,
+        Req::Start(start_message!(ProcessStart from fields, {
             initial_credit: Some(initial),
             max_batch_bytes: MAX_BATCH_BYTES,
-            ..Default::default()
-        })
+        }))
     }
 
     fn input_left(obs: &mut Observed) -> &mut CreditBudget {

@@ -26,7 +26,9 @@ use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
 
 use crate::stream::{CreditBudget, CreditUsage, End, instruction_id, show_failure, verdict};
-use crate::stream_check::{self, InstructionIds, StartFields, StreamRole, open_within};
+use crate::stream_check::{
+    self, InstructionIds, StartFields, StreamRole, open_within, start_message, stream_role,
+};
 use crate::{Check, Target, config, rpc::Ctx};
 
 /// The credit window: granted with the start, and refilled only as batches are consumed, so a
@@ -163,51 +165,28 @@ async fn discover(
     }
 }
 
-/// The source role: `Read`.
-struct Source;
-
-impl StreamRole for Source {
-    const NAME: &'static str = "source";
-    const RPC: &'static str = "Read";
-    type Request = ReadRequest;
-    type Response = ReadResponse;
-
-    fn open(
-        ctx: &Ctx,
-        requests: ReceiverStream<ReadRequest>,
-    ) -> impl Future<Output = Result<tonic::Response<tonic::Streaming<ReadResponse>>, tonic::Status>>
-    + Send {
-        let mut client = SourceServiceClient::new(ctx.channel.clone());
-        let req = ctx.request(requests);
-        async move { client.read(req).await }
-    }
-
-    fn kind_name(msg: &ReadResponse) -> &'static str {
-        match msg.kind {
-            Some(Resp::Batch(_)) => "batch",
-            Some(Resp::Checkpoint(_)) => "checkpoint",
-            Some(Resp::Progress(_)) => "progress",
-            Some(Resp::Log(_)) => "log",
-            Some(Resp::EndOfInput(_)) => "end_of_input",
-            None => "empty",
-        }
-    }
-
-    fn instruction_id(msg: &ReadResponse) -> &str {
-        &msg.instruction_id
+stream_role! {
+    /// The source role: `Read`.
+    struct Source;
+    name: "source",
+    rpc: "Read" via SourceServiceClient::read,
+    request: ReadRequest of Req,
+    response: ReadResponse of Resp {
+        Batch => "batch", Checkpoint => "checkpoint", Progress => "progress", Log => "log",
+        EndOfInput => "end_of_input",
     }
 }
 
 /// A `credit` as the first message is a protocol fault: the RPC must end with
 /// FAILED_PRECONDITION.
 async fn before_start(ctx: &Ctx) -> Check {
-    let first = ReadRequest {
-        instruction_id: instruction_id("source"),
-        kind: Some(Req::Credit(Credit {
+    let first = Source::request(
+        &instruction_id(Source::NAME),
+        Some(Req::Credit(Credit {
             records: CREDIT_RECORDS,
             bytes: CREDIT_BYTES,
         })),
-    };
+    );
     stream_check::before_start::<Source>(ctx, first, "credit before start").await
 }
 
@@ -341,25 +320,16 @@ async fn read(
         records: CREDIT_RECORDS,
         bytes: CREDIT_BYTES,
     });
-    let fields = StartFields::of(target, cfg);
-    let start = ReadStart {
-        component: fields.component,
-        config: fields.config,
-        generation: fields.generation,
-        config_id: fields.config_id,
+    let start = start_message!(ReadStart from StartFields::of(target, cfg), {
         streams: vec![selection.clone()],
         resume_from: resume_from.cloned(),
         initial_credit: Some(initial),
         max_batch_bytes: MAX_BATCH_BYTES,
-        ..Default::default()
-    };
+    });
     let (tx, rx) = mpsc::channel(64);
     // `None` once the kit closed its side (after end_of_input), as core does.
     let mut tx = Some(tx);
-    let msg = |kind| ReadRequest {
-        instruction_id: id.clone(),
-        kind: Some(kind),
-    };
+    let msg = |kind| Source::request(&id, Some(kind));
     let send = |tx: &Option<mpsc::Sender<ReadRequest>>, m: ReadRequest| {
         let tx = tx.clone();
         async move {

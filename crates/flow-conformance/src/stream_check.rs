@@ -26,8 +26,13 @@ pub trait StreamRole {
     const RPC: &'static str;
     /// What the kit sends.
     type Request: Send + 'static;
+    /// The kind of a request (its `oneof`).
+    type Kind;
     /// What the service answers.
     type Response;
+
+    /// A request carrying `kind`, with `instruction_id`.
+    fn request(instruction_id: &str, kind: Option<Self::Kind>) -> Self::Request;
 
     /// Calls the RPC with `requests` as the kit's side of the stream.
     fn open(
@@ -43,6 +48,78 @@ pub trait StreamRole {
     /// The instruction id a response carries.
     fn instruction_id(msg: &Self::Response) -> &str;
 }
+
+/// Declares a stream role and its [`StreamRole`] impl, which differ between roles only in
+/// names: the client and its RPC method, the message types, and what each response kind is
+/// called in details.
+macro_rules! stream_role {
+    (
+        $(#[$doc:meta])*
+        struct $role:ident;
+        name: $name:literal,
+        rpc: $rpc:literal via $client:ident::$method:ident,
+        request: $request:ident of $req_kind:ident,
+        response: $response:ident of $resp_kind:ident { $($variant:ident => $kind:literal),* $(,)? }
+    ) => {
+        $(#[$doc])*
+        struct $role;
+
+        impl $crate::stream_check::StreamRole for $role {
+            const NAME: &'static str = $name;
+            const RPC: &'static str = $rpc;
+            type Request = $request;
+            type Kind = $req_kind;
+            type Response = $response;
+
+            fn request(instruction_id: &str, kind: Option<$req_kind>) -> $request {
+                $request {
+                    instruction_id: instruction_id.into(),
+                    kind,
+                }
+            }
+
+            fn open(
+                ctx: &$crate::rpc::Ctx,
+                requests: ::tokio_stream::wrappers::ReceiverStream<$request>,
+            ) -> impl ::std::future::Future<
+                Output = Result<::tonic::Response<::tonic::Streaming<$response>>, ::tonic::Status>,
+            > + Send {
+                let mut client = $client::new(ctx.channel.clone());
+                let req = ctx.request(requests);
+                async move { client.$method(req).await }
+            }
+
+            fn kind_name(msg: &$response) -> &'static str {
+                match msg.kind {
+                    $(Some($resp_kind::$variant(_)) => $kind,)*
+                    None => "empty",
+                }
+            }
+
+            fn instruction_id(msg: &$response) -> &str {
+                &msg.instruction_id
+            }
+        }
+    };
+}
+pub(crate) use stream_role;
+
+/// A start message of type `$start` naming what [`StartFields`] `$fields` name, with the role's
+/// own `$field`s besides.
+macro_rules! start_message {
+    ($start:ident from $fields:expr, { $($field:ident: $value:expr),* $(,)? }) => {{
+        let fields: $crate::stream_check::StartFields = $fields;
+        $start {
+            component: fields.component,
+            config: fields.config,
+            generation: fields.generation,
+            config_id: fields.config_id,
+            $($field: $value,)*
+            ..Default::default()
+        }
+    }};
+}
+pub(crate) use start_message;
 
 /// The `<role>.before_start` check: `first`, which is not a start, as the first message is a
 /// protocol fault, so the RPC must end with FAILED_PRECONDITION. `what` names the fault
@@ -160,13 +237,9 @@ impl StartFields {
 /// The role-specific parts of a stream that plays the [`PLAN`] (the processor's `Process`, the
 /// consumer's `Write`); [`planned_checks`] plays it.
 pub trait PlannedStream: StreamRole {
-    /// The kind of a request (its `oneof`).
-    type Kind;
     /// What the kit observed, judged after the stream ends.
     type Observed: Default;
 
-    /// A request carrying `kind`, with `instruction_id`.
-    fn request(instruction_id: &str, kind: Option<Self::Kind>) -> Self::Request;
     /// The start; notes in `obs` what it grants.
     fn start(fields: StartFields, obs: &mut Self::Observed) -> Self::Kind;
     /// The credit left for the kit's batches.
