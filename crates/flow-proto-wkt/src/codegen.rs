@@ -24,7 +24,7 @@ use std::marker::PhantomData;
 
 use base64::Engine as _;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Serialize, Serializer};
 
 pub use inventory;
 
@@ -88,10 +88,7 @@ pub fn first_time<E: de::Error>(
     index: usize,
     name: &'static str,
 ) -> Result<(), E> {
-    if std::mem::replace(&mut seen[index], true) {
-        return Err(E::duplicate_field(name));
-    }
-    Ok(())
+    mark_once(seen, index, || E::duplicate_field(name))
 }
 
 /// A second member of the same oneof is an error.
@@ -100,10 +97,17 @@ pub fn oneof_once<E: de::Error>(
     index: usize,
     oneof: &'static str,
 ) -> Result<(), E> {
-    if std::mem::replace(&mut seen[index], true) {
-        return Err(E::custom(format_args!(
+    mark_once(seen, index, || {
+        E::custom(format_args!(
             "more than one field of oneof `{oneof}` is set"
-        )));
+        ))
+    })
+}
+
+/// Marks `seen[index]`; if it was already marked, the error `twice` makes.
+fn mark_once<E>(seen: &mut [bool], index: usize, twice: impl FnOnce() -> E) -> Result<(), E> {
+    if std::mem::replace(&mut seen[index], true) {
+        return Err(twice());
     }
     Ok(())
 }
@@ -392,14 +396,27 @@ impl Kind for F32 {
     }
 }
 
-impl Kind for Bool {
+/// A kind whose JSON form is its Rust value's own serde form; it is a [`Kind`] as it is.
+pub trait SerdeKind {
+    /// The Rust type prost generates for it.
+    type Value: Serialize + for<'de> Deserialize<'de>;
+    /// As [`Kind::NULL_IS_VALUE`].
+    const NULL_IS_VALUE: bool = false;
+}
+
+impl<K: SerdeKind> Kind for K {
+    type Value = K::Value;
+    const NULL_IS_VALUE: bool = K::NULL_IS_VALUE;
+    fn serialize<S: Serializer>(v: &K::Value, s: S) -> Result<S::Ok, S::Error> {
+        v.serialize(s)
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<K::Value>, D::Error> {
+        K::Value::deserialize(d).map(Some)
+    }
+}
+
+impl SerdeKind for Bool {
     type Value = bool;
-    fn serialize<S: Serializer>(v: &bool, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bool(*v)
-    }
-    fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-        bool::deserialize(d).map(Some)
-    }
 }
 
 impl KeyKind for Bool {
@@ -415,14 +432,8 @@ impl KeyKind for Bool {
     }
 }
 
-impl Kind for Str {
+impl SerdeKind for Str {
     type Value = String;
-    fn serialize<S: Serializer>(v: &String, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(v)
-    }
-    fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        String::deserialize(d).map(Some)
-    }
 }
 
 impl KeyKind for Str {
@@ -663,25 +674,13 @@ impl Kind for Null {
     }
 }
 
-impl<M: Serialize + for<'de> Deserialize<'de>> Kind for Msg<M> {
+impl<M: Serialize + for<'de> Deserialize<'de>> SerdeKind for Msg<M> {
     type Value = M;
-    fn serialize<S: Serializer>(v: &M, s: S) -> Result<S::Ok, S::Error> {
-        v.serialize(s)
-    }
-    fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<M>, D::Error> {
-        M::deserialize(d).map(Some)
-    }
 }
 
-impl Kind for DynValue {
+impl SerdeKind for DynValue {
     type Value = crate::Value;
     const NULL_IS_VALUE: bool = true;
-    fn serialize<S: Serializer>(v: &crate::Value, s: S) -> Result<S::Ok, S::Error> {
-        v.serialize(s)
-    }
-    fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::Value>, D::Error> {
-        crate::Value::deserialize(d).map(Some)
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -701,11 +700,7 @@ pub struct SerSeq<'a, K: Kind>(pub &'a [K::Value]);
 
 impl<K: Kind> Serialize for SerSeq<'_, K> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for v in self.0 {
-            seq.serialize_element(&Ser::<K>(v))?;
-        }
-        seq.end()
+        s.collect_seq(self.0.iter().map(Ser::<K>))
     }
 }
 
@@ -722,11 +717,7 @@ impl<K: KeyKind> Serialize for SerKey<'_, K> {
 
 impl<K: KeyKind, V: Kind> Serialize for SerMap<'_, K, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in self.0 {
-            map.serialize_entry(&SerKey::<K>(k), &Ser::<V>(v))?;
-        }
-        map.end()
+        s.collect_map(self.0.iter().map(|(k, v)| (SerKey::<K>(k), Ser::<V>(v))))
     }
 }
 
@@ -734,20 +725,52 @@ impl<K: KeyKind, V: Kind> Serialize for SerMap<'_, K, V> {
 /// value to skip.
 pub struct De<K: Kind>(pub Option<K::Value>);
 
+/// A visitor of a field whose JSON `null` means its default (unset, the empty list or map).
+/// [`NullIsDefault`] answers `null` and hands anything else to [`read`](Self::read).
+trait DefaultOnNull<'de>: Visitor<'de, Value: Default> {
+    /// Reads a value that is not `null`, visiting it with `visitor` (which wraps `self`).
+    fn read<D: Deserializer<'de>>(
+        d: D,
+        visitor: NullIsDefault<Self>,
+    ) -> Result<Self::Value, D::Error>;
+}
+
+/// Reads `null` as the default of `V`'s value and everything else as `V` does.
+struct NullIsDefault<V>(V);
+
+impl<'de, V: DefaultOnNull<'de>> Visitor<'de> for NullIsDefault<V> {
+    type Value = V::Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(f)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(V::Value::default())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(V::Value::default())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        V::read(d, self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_seq(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+}
+
 struct OptionVisitor<K>(PhantomData<K>);
 
-impl<'de, K: Kind> Visitor<'de> for OptionVisitor<K> {
+impl<K: Kind> Visitor<'_> for OptionVisitor<K> {
     type Value = Option<K::Value>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a value or null")
     }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+}
+
+impl<'de, K: Kind> DefaultOnNull<'de> for OptionVisitor<K> {
+    fn read<D: Deserializer<'de>>(d: D, _: NullIsDefault<Self>) -> Result<Self::Value, D::Error> {
         K::deserialize(d)
     }
 }
@@ -757,7 +780,7 @@ impl<'de, K: Kind> Deserialize<'de> for De<K> {
         if K::NULL_IS_VALUE {
             K::deserialize(d).map(De)
         } else {
-            d.deserialize_option(OptionVisitor::<K>(PhantomData))
+            d.deserialize_option(NullIsDefault(OptionVisitor::<K>(PhantomData)))
                 .map(De)
         }
     }
@@ -779,19 +802,18 @@ pub struct DeSeq<K: Kind>(pub Vec<K::Value>);
 impl<'de, K: Kind> Deserialize<'de> for DeSeq<K> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct SeqVisitor<K>(PhantomData<K>);
+        impl<'de, K: Kind> DefaultOnNull<'de> for SeqVisitor<K> {
+            fn read<D: Deserializer<'de>>(
+                d: D,
+                visitor: NullIsDefault<Self>,
+            ) -> Result<Self::Value, D::Error> {
+                d.deserialize_seq(visitor)
+            }
+        }
         impl<'de, K: Kind> Visitor<'de> for SeqVisitor<K> {
             type Value = Vec<K::Value>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an array or null")
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Vec::new())
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Vec::new())
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_seq(self)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
@@ -801,7 +823,7 @@ impl<'de, K: Kind> Deserialize<'de> for DeSeq<K> {
                 Ok(out)
             }
         }
-        d.deserialize_option(SeqVisitor::<K>(PhantomData))
+        d.deserialize_option(NullIsDefault(SeqVisitor::<K>(PhantomData)))
             .map(DeSeq)
     }
 }
@@ -815,6 +837,17 @@ where
 {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct MapVisitor<K, V>(PhantomData<(K, V)>);
+        impl<'de, K: KeyKind, V: Kind> DefaultOnNull<'de> for MapVisitor<K, V>
+        where
+            K::Value: Ord,
+        {
+            fn read<D: Deserializer<'de>>(
+                d: D,
+                visitor: NullIsDefault<Self>,
+            ) -> Result<Self::Value, D::Error> {
+                d.deserialize_map(visitor)
+            }
+        }
         impl<'de, K: KeyKind, V: Kind> Visitor<'de> for MapVisitor<K, V>
         where
             K::Value: Ord,
@@ -822,15 +855,6 @@ where
             type Value = BTreeMap<K::Value, V::Value>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an object or null")
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(BTreeMap::new())
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(BTreeMap::new())
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_map(self)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut out = BTreeMap::new();
@@ -849,7 +873,7 @@ where
                 Ok(out)
             }
         }
-        d.deserialize_option(MapVisitor::<K, V>(PhantomData))
+        d.deserialize_option(NullIsDefault(MapVisitor::<K, V>(PhantomData)))
             .map(DeMap)
     }
 }
