@@ -6,14 +6,12 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{STEP, channel, v};
+use common::{STEP, channel, ok, v};
 use flow_proto::common::v1::{
     Checkpoint, Credit, Failure, Payload, Record, RecordBatch, RecordError, Role,
 };
 use flow_proto::consumer::v1::consumer_service_client::ConsumerServiceClient;
-use flow_proto::consumer::v1::{
-    WriteRequest, WriteResponse, WriteStart, write_request, write_response,
-};
+use flow_proto::consumer::v1::{WriteRequest, WriteStart, write_request, write_response};
 use flow_proto::processor::v1::processor_service_client::ProcessorServiceClient;
 use flow_proto::processor::v1::{
     ProcessRequest, ProcessResponse, ProcessStart, process_request, process_response,
@@ -86,22 +84,33 @@ impl Source for Endless {
     }
 }
 
-/// Passes batches through; tells the test when a batch arrives.
-struct Echo(mpsc::UnboundedSender<u64>);
+/// A Processor or Consumer that starts every stream with a clone of the one run or writer.
+struct EveryStream<R>(R);
 
 #[tonic::async_trait]
-impl Processor for Echo {
-    type Run = EchoRun;
+impl<R: ProcessorRun + Clone + Sync> Processor for EveryStream<R> {
+    type Run = R;
 
-    async fn start(&self, _: &ProcessStart) -> Result<EchoRun, Failure> {
-        Ok(EchoRun(self.0.clone()))
+    async fn start(&self, _: &ProcessStart) -> Result<R, Failure> {
+        Ok(self.0.clone())
     }
 }
 
-struct EchoRun(mpsc::UnboundedSender<u64>);
+#[tonic::async_trait]
+impl<W: ConsumerWriter + Clone + Sync> Consumer for EveryStream<W> {
+    type Writer = W;
+
+    async fn start(&self, _: &WriteStart) -> Result<W, Failure> {
+        Ok(self.0.clone())
+    }
+}
+
+/// Passes batches through; tells the test when a batch arrives.
+#[derive(Clone)]
+struct Echo(mpsc::UnboundedSender<u64>);
 
 #[tonic::async_trait]
-impl ProcessorRun for EchoRun {
+impl ProcessorRun for Echo {
     async fn process(&mut self, batch: RecordBatch) -> Result<Processed, Failure> {
         let _ = self.0.send(batch.batch_id);
         Ok(Processed {
@@ -112,21 +121,11 @@ impl ProcessorRun for EchoRun {
 }
 
 /// Accepts everything; a commit tells the test it started, then takes 300 ms.
+#[derive(Clone)]
 struct SlowCommit(mpsc::UnboundedSender<u64>);
 
 #[tonic::async_trait]
-impl Consumer for SlowCommit {
-    type Writer = SlowWriter;
-
-    async fn start(&self, _: &WriteStart) -> Result<SlowWriter, Failure> {
-        Ok(SlowWriter(self.0.clone()))
-    }
-}
-
-struct SlowWriter(mpsc::UnboundedSender<u64>);
-
-#[tonic::async_trait]
-impl ConsumerWriter for SlowWriter {
+impl ConsumerWriter for SlowCommit {
     async fn write(&mut self, _: &RecordBatch) -> Result<Vec<RecordError>, WriteError> {
         Ok(Vec::new())
     }
@@ -161,8 +160,10 @@ async fn harness() -> Harness {
     let max = server.current_limits().max_decoding_message_size;
     // No `watch_shutdown`: adapters built from a FlowServer's sessions watch its shutdown.
     let source = SourceAdapter::new(Endless, server.sessions()).into_server(max);
-    let processor = ProcessorAdapter::new(Echo(processed_tx), server.sessions()).into_server(max);
-    let consumer = ConsumerAdapter::new(SlowCommit(commits_tx), server.sessions()).into_server(max);
+    let processor =
+        ProcessorAdapter::new(EveryStream(Echo(processed_tx)), server.sessions()).into_server(max);
+    let consumer = ConsumerAdapter::new(EveryStream(SlowCommit(commits_tx)), server.sessions())
+        .into_server(max);
     let server = server
         .add_service(source)
         .add_service(processor)
@@ -185,6 +186,14 @@ async fn harness() -> Harness {
     }
 }
 
+/// The next id or seq a test component reports.
+async fn reported(reports: &mut mpsc::UnboundedReceiver<u64>) -> u64 {
+    tokio::time::timeout(STEP, reports.recv())
+        .await
+        .expect("a report in time")
+        .expect("the component is alive")
+}
+
 /// Starts the server's shutdown with [`GRACE`]; returns when it started.
 async fn shut_down(h: &Harness) -> Instant {
     let started = Instant::now();
@@ -199,15 +208,68 @@ async fn next<T>(stream: &mut Streaming<T>) -> Result<Option<T>, Status> {
         .expect("a message or the end in time")
 }
 
+/// The next message, which must come: `what` names it.
+async fn message<T>(stream: &mut Streaming<T>, what: &str) -> T {
+    next(stream).await.unwrap().expect(what)
+}
+
+/// Hands every message to `each` until the stream ends; returns how it ended.
+async fn until_end<T>(stream: &mut Streaming<T>, mut each: impl FnMut(T)) -> Result<(), Status> {
+    while let Some(msg) = next(stream).await? {
+        each(msg);
+    }
+    Ok(())
+}
+
+/// Asserts the stream stays open for 300 ms with nothing but progress on it; `why` says what
+/// it waits for.
+async fn assert_stays_open<T: std::fmt::Debug>(
+    stream: &mut Streaming<T>,
+    is_progress: impl Fn(&T) -> bool,
+    why: &str,
+) {
+    match tokio::time::timeout(Duration::from_millis(300), stream.message()).await {
+        Err(_) => {}
+        Ok(Ok(Some(msg))) if is_progress(&msg) => {}
+        Ok(other) => panic!("{why}: {other:?}"),
+    }
+}
+
 /// Asserts the stream ended with UNAVAILABLE "server shutting down".
-fn assert_shutting_down<T: std::fmt::Debug>(end: Result<Option<T>, Status>) {
+fn assert_shutting_down(end: Result<(), Status>) {
     match end {
         Err(status) => {
             assert_eq!(status.code(), Code::Unavailable, "{status:?}");
             assert_eq!(status.message(), "server shutting down");
         }
-        Ok(other) => panic!("expected UNAVAILABLE, got {other:?}"),
+        Ok(()) => panic!("expected UNAVAILABLE, got OK"),
     }
+}
+
+/// A stream's request channel with its first message queued, as the adapter's RPC takes it.
+async fn requests<T>(first: T) -> (mpsc::Sender<T>, ReceiverStream<T>) {
+    let (tx, rx) = mpsc::channel(16);
+    send(&tx, first).await;
+    (tx, ReceiverStream::new(rx))
+}
+
+async fn send<T>(tx: &mpsc::Sender<T>, msg: T) {
+    if tx.send(msg).await.is_err() {
+        panic!("the stream no longer takes requests");
+    }
+}
+
+/// The common end of a stream test: the stream ended UNAVAILABLE "server shutting down", and once
+/// core closes its side (drops `requests`) the server stops early.
+async fn assert_ended_shutting_down<T>(
+    h: &Harness,
+    end: Result<(), Status>,
+    requests: mpsc::Sender<T>,
+    started: Instant,
+) {
+    assert_shutting_down(end);
+    drop(requests);
+    assert_stops_early(h, started).await;
 }
 
 /// The server stops (its last stream ended) long before the hard deadline.
@@ -222,17 +284,35 @@ async fn assert_stops_early(h: &Harness, started: Instant) {
     assert!(started.elapsed() < STEP, "{:?}", started.elapsed());
 }
 
-fn read_msg(kind: read_request::Kind) -> ReadRequest {
-    ReadRequest {
-        instruction_id: "r1".into(),
-        kind: Some(kind),
-    }
+/// `$name(kind)`: a `$request` of instruction `$id`, one builder per stream.
+macro_rules! request_builder {
+    ($name:ident, $request:ident, $kind:ty, $id:literal) => {
+        fn $name(kind: $kind) -> $request {
+            $request {
+                instruction_id: $id.into(),
+                kind: Some(kind),
+            }
+        }
+    };
+}
+
+request_builder!(read_msg, ReadRequest, read_request::Kind, "r1");
+request_builder!(process_msg, ProcessRequest, process_request::Kind, "p1");
+request_builder!(write_msg, WriteRequest, write_request::Kind, "w1");
+
+/// Core's word that the read's checkpoint `seq` is committed.
+fn committed(seq: u64) -> ReadRequest {
+    read_msg(read_request::Kind::CheckpointCommitted(
+        CheckpointCommitted {
+            checkpoint_id: "1".into(),
+            seq,
+        },
+    ))
 }
 
 /// Opens a read with plenty of credit and waits for its first batch.
 async fn open_read(h: &Harness) -> (mpsc::Sender<ReadRequest>, Streaming<ReadResponse>) {
-    let (tx, rx) = mpsc::channel(16);
-    tx.send(read_msg(read_request::Kind::Start(ReadStart {
+    let (tx, rx) = requests(read_msg(read_request::Kind::Start(ReadStart {
         component: "endless".into(),
         streams: vec![StreamSelection {
             stream: "s".into(),
@@ -244,19 +324,12 @@ async fn open_read(h: &Harness) -> (mpsc::Sender<ReadRequest>, Streaming<ReadRes
         }),
         ..Default::default()
     })))
-    .await
-    .unwrap();
-    let mut responses = SourceServiceClient::new(h.channel.clone())
-        .read(ReceiverStream::new(rx))
-        .await
-        .expect("read opens")
-        .into_inner();
-    loop {
-        let msg = next(&mut responses).await.unwrap().expect("a message");
-        if let Some(read_response::Kind::Batch(_)) = msg.kind {
-            break;
-        }
-    }
+    .await;
+    let mut responses = ok(SourceServiceClient::new(h.channel.clone()).read(rx)).await;
+    while !matches!(
+        message(&mut responses, "a message").await.kind,
+        Some(read_response::Kind::Batch(_))
+    ) {}
     (tx, responses)
 }
 
@@ -271,8 +344,7 @@ async fn until_final_checkpoint(responses: &mut Streaming<ReadResponse>) -> (u64
 async fn final_checkpoint(responses: &mut Streaming<ReadResponse>) -> (u64, u64) {
     let mut records = 1; // the first batch, read by `open_read`
     loop {
-        let msg = next(responses).await.unwrap().expect("a message");
-        match msg.kind {
+        match message(responses, "a message").await.kind {
             Some(read_response::Kind::Batch(b)) => records += b.records.len() as u64,
             Some(read_response::Kind::Checkpoint(c)) => {
                 let state = c.state.expect("state").data;
@@ -287,92 +359,75 @@ async fn final_checkpoint(responses: &mut Streaming<ReadResponse>) -> (u64, u64)
     }
 }
 
+/// A read open when the shutdown started, up to its final checkpoint.
+struct StoppedRead {
+    tx: mpsc::Sender<ReadRequest>,
+    responses: Streaming<ReadResponse>,
+    /// When the shutdown started.
+    started: Instant,
+    /// The final checkpoint's seq.
+    seq: u64,
+}
+
+async fn open_read_then_shut_down(h: &Harness) -> StoppedRead {
+    let (tx, mut responses) = open_read(h).await;
+    let started = shut_down(h).await;
+    let (seq, _) = until_final_checkpoint(&mut responses).await;
+    StoppedRead {
+        tx,
+        responses,
+        started,
+        seq,
+    }
+}
+
 #[tokio::test]
 async fn a_read_stops_sends_its_final_checkpoint_and_ends_unavailable_once_it_is_committed() {
     let h = harness().await;
-    let (tx, mut responses) = open_read(&h).await;
-    let started = shut_down(&h).await;
-    let (seq, _) = until_final_checkpoint(&mut responses).await;
-    assert_eq!(seq, 1, "the read's only checkpoint");
+    let mut read = open_read_then_shut_down(&h).await;
+    assert_eq!(read.seq, 1, "the read's only checkpoint");
 
+    let is_progress =
+        |msg: &ReadResponse| matches!(msg.kind, Some(read_response::Kind::Progress(_)));
     // Not ended yet: core may still commit the final checkpoint.
-    let early = tokio::time::timeout(Duration::from_millis(300), responses.message()).await;
-    match early {
-        Err(_) => {}
-        Ok(Ok(Some(ReadResponse {
-            kind: Some(read_response::Kind::Progress(_)),
-            ..
-        }))) => {}
-        Ok(other) => panic!("the read ended before its checkpoint was committed: {other:?}"),
-    }
+    assert_stays_open(
+        &mut read.responses,
+        is_progress,
+        "the read ended before its checkpoint was committed",
+    )
+    .await;
 
-    tx.send(read_msg(read_request::Kind::CheckpointCommitted(
-        CheckpointCommitted {
-            checkpoint_id: "1".into(),
-            seq,
-        },
-    )))
-    .await
-    .unwrap();
-    let end = loop {
-        match next(&mut responses).await {
-            Ok(Some(ReadResponse {
-                kind: Some(read_response::Kind::Progress(_)),
-                ..
-            })) => continue,
-            other => break other,
-        }
-    };
-    assert_shutting_down(end);
-    drop(tx);
-    assert_stops_early(&h, started).await;
+    send(&read.tx, committed(read.seq)).await;
+    let end = until_end(&mut read.responses, |msg| {
+        assert!(is_progress(&msg), "only progress before the end: {msg:?}")
+    })
+    .await;
+    assert_ended_shutting_down(&h, end, read.tx, read.started).await;
 }
 
 #[tokio::test]
 async fn a_drain_from_core_during_the_shutdown_ends_the_read_as_drained() {
     let h = harness().await;
-    let (tx, mut responses) = open_read(&h).await;
-    let started = shut_down(&h).await;
-    let (seq, _) = until_final_checkpoint(&mut responses).await;
-    tx.send(read_msg(read_request::Kind::Drain(Drain {
+    let mut read = open_read_then_shut_down(&h).await;
+    let drain = Drain {
         reason: "stop".into(),
         ..Default::default()
-    })))
-    .await
-    .unwrap();
+    };
+    send(&read.tx, read_msg(read_request::Kind::Drain(drain))).await;
     let end = loop {
-        let msg = next(&mut responses).await.unwrap().expect("end_of_input");
+        let msg = message(&mut read.responses, "end_of_input").await;
         if let Some(read_response::Kind::EndOfInput(end)) = msg.kind {
             break end;
         }
     };
     assert_eq!(end.reason, "drained");
-    assert_eq!(end.final_checkpoint_seq, seq);
+    assert_eq!(end.final_checkpoint_seq, read.seq);
     // Core commits, then closes its side: the read ends with OK, as source.proto says.
-    tx.send(read_msg(read_request::Kind::CheckpointCommitted(
-        CheckpointCommitted {
-            checkpoint_id: "1".into(),
-            seq,
-        },
-    )))
-    .await
-    .unwrap();
-    drop(tx);
-    loop {
-        match next(&mut responses).await {
-            Ok(Some(_)) => continue,
-            Ok(None) => break,
-            Err(status) => panic!("expected OK after end_of_input, got {status:?}"),
-        }
-    }
-    assert_stops_early(&h, started).await;
-}
-
-fn process_msg(kind: process_request::Kind) -> ProcessRequest {
-    ProcessRequest {
-        instruction_id: "p1".into(),
-        kind: Some(kind),
-    }
+    send(&read.tx, committed(read.seq)).await;
+    drop(read.tx);
+    let end = until_end(&mut read.responses, |_| {}).await;
+    assert!(end.is_ok(), "expected OK after end_of_input, got {end:?}");
+    assert_stops_early(&h, read.started).await;
 }
 
 fn batch(id: u64) -> RecordBatch {
@@ -386,152 +441,116 @@ fn batch(id: u64) -> RecordBatch {
     }
 }
 
+/// Core closes checkpoint `c1` at `seq`.
+fn process_barrier(seq: u64) -> ProcessRequest {
+    process_msg(process_request::Kind::Barrier(
+        flow_proto::processor::v1::Barrier {
+            checkpoint_id: "c1".into(),
+            seq,
+        },
+    ))
+}
+
 #[tokio::test]
 async fn a_process_stream_answers_what_it_holds_grants_no_more_and_ends_unavailable() {
     let mut h = harness().await;
-    let (tx, rx) = mpsc::channel(16);
     // No output credit: the batch's output stays queued until the test grants some.
-    tx.send(process_msg(process_request::Kind::Start(ProcessStart {
+    let start = ProcessStart {
         component: "echo".into(),
         ..Default::default()
-    })))
-    .await
-    .unwrap();
-    let mut responses = ProcessorServiceClient::new(h.channel.clone())
-        .process(ReceiverStream::new(rx))
-        .await
-        .expect("process opens")
-        .into_inner();
-    let first = next(&mut responses)
-        .await
-        .unwrap()
-        .expect("the input credit");
+    };
+    let (tx, rx) = requests(process_msg(process_request::Kind::Start(start))).await;
+    let mut responses = ok(ProcessorServiceClient::new(h.channel.clone()).process(rx)).await;
+    let first = message(&mut responses, "the input credit").await;
     assert!(matches!(
         first.kind,
         Some(process_response::Kind::Credit(_))
     ));
-    tx.send(process_msg(process_request::Kind::Batch(batch(1))))
-        .await
-        .unwrap();
-    tx.send(process_msg(process_request::Kind::Barrier(
-        flow_proto::processor::v1::Barrier {
-            checkpoint_id: "c1".into(),
-            seq: 1,
-        },
-    )))
-    .await
-    .unwrap();
-    let processed = tokio::time::timeout(STEP, h.processed.recv()).await;
-    assert_eq!(processed.unwrap(), Some(1));
+    send(&tx, process_msg(process_request::Kind::Batch(batch(1)))).await;
+    send(&tx, process_barrier(1)).await;
+    assert_eq!(reported(&mut h.processed).await, 1);
 
     let started = shut_down(&h).await;
     // The output waits for credit: the stream stays open meanwhile.
-    let early = tokio::time::timeout(Duration::from_millis(300), responses.message()).await;
-    match early {
-        Err(_) => {}
-        Ok(Ok(Some(ProcessResponse {
-            kind: Some(process_response::Kind::Progress(_)),
-            ..
-        }))) => {}
-        Ok(other) => panic!("the stream did not wait for its queued output: {other:?}"),
-    }
-    tx.send(process_msg(process_request::Kind::Credit(Credit {
+    assert_stays_open(
+        &mut responses,
+        |msg: &ProcessResponse| matches!(msg.kind, Some(process_response::Kind::Progress(_))),
+        "the stream did not wait for its queued output",
+    )
+    .await;
+    let credit = Credit {
         records: 10,
         bytes: 1 << 20,
-    })))
-    .await
-    .unwrap();
+    };
+    send(&tx, process_msg(process_request::Kind::Credit(credit))).await;
 
     let mut seen = Vec::new();
-    let end = loop {
-        match next(&mut responses).await {
-            Ok(Some(msg)) => match msg.kind {
-                Some(process_response::Kind::Output(out)) => {
-                    assert!(out.complete);
-                    assert_eq!(out.batches.len(), 1);
-                    seen.push("output");
-                }
-                Some(process_response::Kind::BarrierAck(ack)) => {
-                    assert_eq!(ack.seq, 1);
-                    seen.push("barrier_ack");
-                }
-                Some(process_response::Kind::Credit(c)) => {
-                    panic!("input credit granted while shutting down: {c:?}")
-                }
-                _ => {}
-            },
-            other => break other,
+    let end = until_end(&mut responses, |msg| match msg.kind {
+        Some(process_response::Kind::Output(out)) => {
+            assert!(out.complete);
+            assert_eq!(out.batches.len(), 1);
+            seen.push("output");
         }
-    };
+        Some(process_response::Kind::BarrierAck(ack)) => {
+            assert_eq!(ack.seq, 1);
+            seen.push("barrier_ack");
+        }
+        Some(process_response::Kind::Credit(c)) => {
+            panic!("input credit granted while shutting down: {c:?}")
+        }
+        _ => {}
+    })
+    .await;
     assert_eq!(seen, ["output", "barrier_ack"]);
-    assert_shutting_down(end);
-    drop(tx);
-    assert_stops_early(&h, started).await;
+    assert_ended_shutting_down(&h, end, tx, started).await;
 }
 
-fn write_msg(kind: write_request::Kind) -> WriteRequest {
-    WriteRequest {
-        instruction_id: "w1".into(),
-        kind: Some(kind),
-    }
+/// Core closes checkpoint `c1` at `seq`.
+fn write_barrier(seq: u64) -> WriteRequest {
+    write_msg(write_request::Kind::Barrier(
+        flow_proto::consumer::v1::Barrier {
+            checkpoint_id: "c1".into(),
+            seq,
+        },
+    ))
+}
+
+/// Opens a write to the slow consumer.
+fn write_start() -> WriteRequest {
+    write_msg(write_request::Kind::Start(WriteStart {
+        component: "slow".into(),
+        ..Default::default()
+    }))
 }
 
 #[tokio::test]
 async fn a_write_stream_finishes_the_commit_in_progress_and_ends_unavailable() {
     let mut h = harness().await;
-    let (tx, rx) = mpsc::channel(16);
-    tx.send(write_msg(write_request::Kind::Start(WriteStart {
-        component: "slow".into(),
-        ..Default::default()
-    })))
-    .await
-    .unwrap();
-    let mut responses = ConsumerServiceClient::new(h.channel.clone())
-        .write(ReceiverStream::new(rx))
-        .await
-        .expect("write opens")
-        .into_inner();
-    let first = next(&mut responses).await.unwrap().expect("the credit");
+    let (tx, rx) = requests(write_start()).await;
+    let mut responses = ok(ConsumerServiceClient::new(h.channel.clone()).write(rx)).await;
+    let first = message(&mut responses, "the credit").await;
     assert!(matches!(first.kind, Some(write_response::Kind::Credit(_))));
-    tx.send(write_msg(write_request::Kind::Batch(batch(1))))
-        .await
-        .unwrap();
-    tx.send(write_msg(write_request::Kind::Barrier(
-        flow_proto::consumer::v1::Barrier {
-            checkpoint_id: "c1".into(),
-            seq: 1,
-        },
-    )))
-    .await
-    .unwrap();
+    send(&tx, write_msg(write_request::Kind::Batch(batch(1)))).await;
+    send(&tx, write_barrier(1)).await;
     // The shutdown starts while the commit is running.
-    let commit = tokio::time::timeout(STEP, h.commits.recv()).await;
-    assert_eq!(commit.unwrap(), Some(1));
+    assert_eq!(reported(&mut h.commits).await, 1);
     let started = shut_down(&h).await;
 
     let mut seen = Vec::new();
-    let end = loop {
-        match next(&mut responses).await {
-            Ok(Some(WriteResponse {
-                kind: Some(kind), ..
-            })) => match kind {
-                write_response::Kind::BatchAck(ack) => {
-                    assert_eq!((ack.batch_id, ack.failure), (1, None));
-                    seen.push("batch_ack");
-                }
-                write_response::Kind::CheckpointCommitted(c) => {
-                    assert_eq!(c.seq, 1);
-                    seen.push("checkpoint_committed");
-                }
-                _ => {}
-            },
-            other => break other,
+    let end = until_end(&mut responses, |msg| match msg.kind {
+        Some(write_response::Kind::BatchAck(ack)) => {
+            assert_eq!((ack.batch_id, ack.failure), (1, None));
+            seen.push("batch_ack");
         }
-    };
+        Some(write_response::Kind::CheckpointCommitted(c)) => {
+            assert_eq!(c.seq, 1);
+            seen.push("checkpoint_committed");
+        }
+        _ => {}
+    })
+    .await;
     assert_eq!(seen, ["batch_ack", "checkpoint_committed"]);
-    assert_shutting_down(end);
-    drop(tx);
-    assert_stops_early(&h, started).await;
+    assert_ended_shutting_down(&h, end, tx, started).await;
 }
 
 #[tokio::test]
@@ -540,15 +559,9 @@ async fn streams_opened_while_shutting_down_are_refused_unavailable() {
     // An open read keeps the server (and this connection) up during the shutdown.
     let (_tx, _responses) = open_read(&h).await;
     let _started = shut_down(&h).await;
-    let (tx, rx) = mpsc::channel(16);
-    tx.send(write_msg(write_request::Kind::Start(WriteStart {
-        component: "slow".into(),
-        ..Default::default()
-    })))
-    .await
-    .unwrap();
+    let (_tx, rx) = requests(write_start()).await;
     let refused = ConsumerServiceClient::new(h.channel.clone())
-        .write(ReceiverStream::new(rx))
+        .write(rx)
         .await;
     let status = refused.expect_err("a new stream during the shutdown");
     assert_eq!(status.code(), Code::Unavailable, "{status:?}");
