@@ -77,49 +77,29 @@ impl Value {
     }
 }
 
-impl From<f64> for Value {
-    fn from(n: f64) -> Self {
-        Value {
-            kind: Some(value::Kind::NumberValue(n)),
+/// `Value::from` each payload a JSON value can hold.
+macro_rules! value_from {
+    ($($payload:ty => $variant:ident),* $(,)?) => {$(
+        impl From<$payload> for Value {
+            fn from(payload: $payload) -> Self {
+                Value {
+                    kind: Some(value::Kind::$variant(payload)),
+                }
+            }
         }
-    }
+    )*};
 }
-
-impl From<bool> for Value {
-    fn from(b: bool) -> Self {
-        Value {
-            kind: Some(value::Kind::BoolValue(b)),
-        }
-    }
-}
-
-impl From<String> for Value {
-    fn from(s: String) -> Self {
-        Value {
-            kind: Some(value::Kind::StringValue(s)),
-        }
-    }
-}
+value_from!(
+    f64 => NumberValue,
+    bool => BoolValue,
+    String => StringValue,
+    Struct => StructValue,
+    ListValue => ListValue,
+);
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
         s.to_owned().into()
-    }
-}
-
-impl From<Struct> for Value {
-    fn from(s: Struct) -> Self {
-        Value {
-            kind: Some(value::Kind::StructValue(s)),
-        }
-    }
-}
-
-impl From<ListValue> for Value {
-    fn from(l: ListValue) -> Self {
-        Value {
-            kind: Some(value::Kind::ListValue(l)),
-        }
     }
 }
 

@@ -112,26 +112,22 @@ impl<'de> Deserialize<'de> for Value {
     }
 }
 
-impl<'de> Deserialize<'de> for Struct {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Struct, D::Error> {
-        match Value::deserialize(deserializer)?.kind {
-            Some(Kind::StructValue(s)) => Ok(s),
-            _ => Err(de::Error::custom(
-                "google.protobuf.Struct must be a JSON object",
-            )),
+/// `Struct` and `ListValue` read as any JSON value, which must be of their kind.
+macro_rules! deserialize_as_kind {
+    ($($t:ident: $variant:ident, $must_be:literal;)*) => {$(
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<$t, D::Error> {
+                match Value::deserialize(deserializer)?.kind {
+                    Some(Kind::$variant(v)) => Ok(v),
+                    _ => Err(de::Error::custom($must_be)),
+                }
+            }
         }
-    }
+    )*};
 }
-
-impl<'de> Deserialize<'de> for ListValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ListValue, D::Error> {
-        match Value::deserialize(deserializer)?.kind {
-            Some(Kind::ListValue(l)) => Ok(l),
-            _ => Err(de::Error::custom(
-                "google.protobuf.ListValue must be a JSON array",
-            )),
-        }
-    }
+deserialize_as_kind! {
+    Struct: StructValue, "google.protobuf.Struct must be a JSON object";
+    ListValue: ListValue, "google.protobuf.ListValue must be a JSON array";
 }
 
 impl Serialize for NullValue {
