@@ -1,33 +1,30 @@
 //! # flow-core
 //!
-//! Core's side of the Flow protocol as a library:
+//! Flow core's reference implementation, in three parts:
 //!
-//! - [`Backoff`]: reconnection delays (1 s, x1.6, +-20% jitter, 120 s cap), from `flow-backoff`,
-//!   which the SDK's workers share;
-//! - [`connection`]: dial with backoff, `GetServiceInfo`, `Handshake`;
-//! - [`processor_session`], [`consumer_session`], [`source_session`]: each stream as core
-//!   speaks it, with the service's side of the rules checked;
-//! - [`pipeline`]: source -> processor -> consumer with checkpoints as barriers, resumed from
-//!   the last committed checkpoint after any failure.
+//! - [`dial`]: the side that dials Flow services: connect with backoff and handshake, drive the
+//!   Read/Process/Write streams with the service's rules checked, and run a resumable
+//!   source -> processor -> consumer pipeline;
+//! - [`serve`]: the services core serves (`DiscoveryService`, with gRPC health and reflection),
+//!   run by the `flow-core serve` binary;
+//! - [`store`]: where the servers keep their state, behind one trait per service, with
+//!   [`store::SqliteStore`] as the embedded implementation.
+//!
+//! [`ids`] holds the one rule for ids, those core makes and those callers supply.
 
-pub mod connection;
-pub mod consumer_session;
-pub mod credit;
-mod duplex;
-pub mod error;
-pub mod pipeline;
-pub mod processor_session;
-mod session;
-pub mod source_session;
+pub mod dial;
+pub mod ids;
+pub mod serve;
+pub mod store;
 
-pub use connection::{ConnectOptions, ServiceConnection, connect, connect_with};
-pub use consumer_session::{ConsumerEvent, ConsumerSession};
-pub use duplex::new_instruction_id;
-pub use error::{CoreError, Result, Stage};
-/// Reconnection backoff, from `flow-backoff` (shared with the SDK's workers).
-pub use flow_backoff::{Backoff, BackoffConfig, JitterSource, SystemJitter};
-pub use pipeline::{
+pub use dial::connection::{ConnectOptions, ServiceConnection, connect, connect_with};
+pub use dial::consumer_session::{ConsumerEvent, ConsumerSession};
+pub use dial::error::{CoreError, Result, Stage};
+pub use dial::new_instruction_id;
+pub use dial::pipeline::{
     CommittedCheckpoint, OnCommit, Pipeline, PipelineConfig, PipelineStats, SequenceOf, StageSpec,
 };
-pub use processor_session::{ProcessorEvent, ProcessorSession};
-pub use source_session::{SourceEvent, SourceSession};
+pub use dial::processor_session::{ProcessorEvent, ProcessorSession};
+pub use dial::source_session::{SourceEvent, SourceSession};
+/// Reconnection backoff, from `flow-backoff` (shared with the SDK's workers).
+pub use flow_backoff::{Backoff, BackoffConfig, JitterSource, SystemJitter};

@@ -34,7 +34,7 @@ impl ServiceProcess {
 }
 
 /// Starts `cmd`, waits (10 s at most) for its `listening on ADDR` line.
-async fn spawn_listening(mut cmd: Command) -> ServiceProcess {
+pub async fn spawn_listening(mut cmd: Command) -> ServiceProcess {
     cmd.stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .kill_on_drop(true);
@@ -54,6 +54,16 @@ async fn spawn_listening(mut cmd: Command) -> ServiceProcess {
     // Keep draining stdout so the child never blocks on a full pipe.
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     ServiceProcess { child, addr }
+}
+
+/// `flow-core serve` on a free port with its state in `data`, and `extra` flags.
+pub async fn start_core(data: &Path, extra: &[&str]) -> ServiceProcess {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_flow-core"));
+    cmd.arg("serve")
+        .args(["--listen", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .args(extra);
+    spawn_listening(cmd).await
 }
 
 pub async fn start_go_processor(listen: &str) -> Option<ServiceProcess> {

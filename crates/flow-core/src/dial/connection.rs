@@ -15,7 +15,7 @@ use flow_proto::runtime::v1::{
 use flow_proto::source::v1::source_service_client::SourceServiceClient;
 use tonic::transport::{Channel, Endpoint};
 
-use crate::error::{CoreError, Result, Stage};
+use crate::dial::error::{CoreError, Result, Stage};
 use flow_backoff::Backoff;
 
 /// 8 MiB stream and connection windows: with tonic's defaults the receive window stalls

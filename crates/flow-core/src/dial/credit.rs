@@ -20,8 +20,8 @@ pub fn admit_core_batch(
     last_batch_id: &mut Option<u64>,
     credit: &mut CreditBudget,
     peer: &str,
-) -> crate::error::Result<()> {
-    use crate::error::{CoreError, Stage};
+) -> crate::dial::error::Result<()> {
+    use crate::dial::error::{CoreError, Stage};
     if last_batch_id.is_some_and(|last| batch.batch_id <= last) {
         return Err(CoreError::violation(
             Stage::Runtime,

@@ -3,8 +3,8 @@
 //! kind-less messages refused and the end of the RPC allowed only when the role says so. What
 //! each message means stays with the role ([`SessionRole`]).
 
-use crate::duplex::{Duplex, new_instruction_id};
-use crate::error::{CoreError, Result, Stage};
+use crate::dial::duplex::{Duplex, new_instruction_id};
+use crate::dial::error::{CoreError, Result, Stage};
 
 /// The names and message types of one stream and where its session keeps the [`Duplex`]:
 /// pure plumbing, implemented by [`stream_plumbing!`].
@@ -38,14 +38,14 @@ macro_rules! stream_plumbing {
         $session:ty => $event:ty, $stage:expr, $rpc:literal, ids $prefix:literal,
         ends after $ends_after:literal, $request:ident($request_kind:ty) -> $response:ident($response_kind:ty)
     ) => {
-        impl $crate::session::StreamPlumbing for $session {
+        impl $crate::dial::session::StreamPlumbing for $session {
             type Request = $request;
             type Response = $response;
             type RequestKind = $request_kind;
             type ResponseKind = $response_kind;
             type Event = $event;
 
-            const STAGE: $crate::error::Stage = $stage;
+            const STAGE: $crate::dial::error::Stage = $stage;
             const RPC: &'static str = $rpc;
             const ID_PREFIX: &'static str = $prefix;
             const ENDS_AFTER: &'static str = $ends_after;
@@ -61,7 +61,7 @@ macro_rules! stream_plumbing {
                 (response.instruction_id, response.kind)
             }
 
-            fn io(&mut self) -> &mut $crate::duplex::Duplex<$request, $response> {
+            fn io(&mut self) -> &mut $crate::dial::duplex::Duplex<$request, $response> {
                 &mut self.io
             }
         }

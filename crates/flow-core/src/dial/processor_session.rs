@@ -14,10 +14,10 @@ use flow_proto::processor::v1::{
 };
 use tonic::transport::Channel;
 
-use crate::credit::{CreditBudget, CreditUsage, admit_core_batch, initial_budget};
-use crate::duplex::Duplex;
-use crate::error::{CoreError, Result, Stage};
-use crate::session::{self, SessionRole, stream_plumbing};
+use crate::dial::credit::{CreditBudget, CreditUsage, admit_core_batch, initial_budget};
+use crate::dial::duplex::Duplex;
+use crate::dial::error::{CoreError, Result, Stage};
+use crate::dial::session::{self, SessionRole, stream_plumbing};
 
 const STAGE: Stage = Stage::Processor;
 

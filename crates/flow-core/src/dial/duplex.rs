@@ -9,7 +9,7 @@ use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::Streaming;
 
-use crate::error::{CoreError, Result, Stage};
+use crate::dial::error::{CoreError, Result, Stage};
 
 /// Outbound messages buffered before the transport takes them. Small: credit is the real flow
 /// control, this only decouples the caller from HTTP/2 writes.

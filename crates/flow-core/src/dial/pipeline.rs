@@ -15,12 +15,12 @@ use flow_proto::processor::v1::{InputStream, ProcessStart};
 use flow_proto::source::v1::{ReadStart, StreamSelection};
 use flow_proto::wkt::Struct;
 
-use crate::connection::{ConnectOptions, connect_with};
-use crate::consumer_session::{ConsumerEvent, ConsumerSession};
-use crate::credit::CreditUsage;
-use crate::error::{CoreError, Result, Stage};
-use crate::processor_session::{ProcessorEvent, ProcessorSession};
-use crate::source_session::{SourceEvent, SourceSession};
+use crate::dial::connection::{ConnectOptions, connect_with};
+use crate::dial::consumer_session::{ConsumerEvent, ConsumerSession};
+use crate::dial::credit::CreditUsage;
+use crate::dial::error::{CoreError, Result, Stage};
+use crate::dial::processor_session::{ProcessorEvent, ProcessorSession};
+use crate::dial::source_session::{SourceEvent, SourceSession};
 use flow_backoff::{Backoff, BackoffConfig};
 
 /// Extracts a record's sequence number, so that the stats can count duplicates and losses.

@@ -1,0 +1,160 @@
+//! The services core serves, on one gRPC server with health and reflection: what
+//! `flow-core serve` runs.
+//!
+//! - [`discovery`]: `DiscoveryService`, registrations with leases;
+//! - [`status`]: how every server refuses a bad field or reports storage trouble.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::path::Path;
+//! use flow_core::serve::{CoreServer, CoreConfig};
+//! use flow_core::store::{SqliteOptions, SqliteStore};
+//!
+//! let store = SqliteStore::open(Path::new("/var/lib/flow"), &SqliteOptions::default())?;
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! println!("listening on {}", listener.local_addr()?);
+//! CoreServer::new(store, CoreConfig::default())
+//!     .serve(listener, async { let _ = tokio::signal::ctrl_c().await; })
+//!     .await?;
+//! # Ok(()) }
+//! ```
+
+pub mod discovery;
+pub mod status;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use flow_proto::discovery::v1::discovery_service_server::{
+    DiscoveryServiceServer, SERVICE_NAME as DISCOVERY,
+};
+use tokio::net::TcpListener;
+use tokio_stream::wrappers::TcpListenerStream;
+use tonic::transport::Server;
+use tonic_health::ServingStatus;
+
+pub use discovery::{DiscoveryServer, LeasePolicy};
+
+use crate::store::DiscoveryStore;
+
+/// What core's servers are configured with.
+#[derive(Debug, Clone)]
+pub struct CoreConfig {
+    /// Lease durations for `DiscoveryService`.
+    pub leases: LeasePolicy,
+    /// How often expired leases are deleted.
+    pub sweep_interval: Duration,
+    /// The largest request message accepted (as every Flow endpoint: 4 MiB).
+    pub max_message_bytes: usize,
+}
+
+impl Default for CoreConfig {
+    fn default() -> Self {
+        Self {
+            leases: LeasePolicy::default(),
+            sweep_interval: Duration::from_secs(1),
+            max_message_bytes: 4 * 1024 * 1024,
+        }
+    }
+}
+
+/// Everything core serves, over one store.
+pub struct CoreServer<S> {
+    store: Arc<S>,
+    config: CoreConfig,
+}
+
+impl<S: DiscoveryStore> CoreServer<S> {
+    pub fn new(store: S, config: CoreConfig) -> Self {
+        Self {
+            store: Arc::new(store),
+            config,
+        }
+    }
+
+    /// Serves on `listener` until `shutdown` completes, then lets calls in flight finish.
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> Result<(), tonic::transport::Error> {
+        let served = [DISCOVERY];
+        let (health_reporter, health) = tonic_health::server::health_reporter();
+        for name in served {
+            health_reporter
+                .set_service_status(name, ServingStatus::Serving)
+                .await;
+        }
+
+        let discovery = Arc::new(DiscoveryServer::new(
+            Arc::clone(&self.store),
+            self.config.leases.clone(),
+        ));
+        let sweeper = tokio::spawn(sweep_leases(
+            Arc::clone(&discovery),
+            self.config.sweep_interval,
+        ));
+
+        let max = self.config.max_message_bytes;
+        let result = Server::builder()
+            .add_service(health)
+            .add_service(reflection_v1(&served).max_decoding_message_size(max))
+            .add_service(reflection_v1alpha(&served).max_decoding_message_size(max))
+            .add_service(DiscoveryServiceServer::from_arc(discovery).max_decoding_message_size(max))
+            .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
+            .await;
+        sweeper.abort();
+        result
+    }
+}
+
+/// Deletes expired leases every `interval`; storage trouble is logged and retried next time.
+async fn sweep_leases<S: DiscoveryStore>(discovery: Arc<DiscoveryServer<S>>, interval: Duration) {
+    let mut ticks = tokio::time::interval(interval);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match discovery.expire_leases().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(expired = n, "leases expired"),
+            Err(err) => tracing::warn!(error = %err, "cannot sweep expired leases"),
+        }
+    }
+}
+
+/// Reflection lists exactly what is served: the Flow descriptor set holds every Flow service, and
+/// advertising the ones core does not serve (yet) would mislead generic tools.
+fn reflection_builder<'a>(served: &[&str]) -> tonic_reflection::server::Builder<'a> {
+    let builder = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(flow_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET)
+        .with_service_name("grpc.health.v1.Health")
+        .with_service_name("grpc.reflection.v1.ServerReflection")
+        .with_service_name("grpc.reflection.v1alpha.ServerReflection");
+    served
+        .iter()
+        .fold(builder, |builder, name| builder.with_service_name(*name))
+}
+
+fn reflection_v1(
+    served: &[&str],
+) -> tonic_reflection::server::v1::ServerReflectionServer<
+    impl tonic_reflection::server::v1::ServerReflection,
+> {
+    reflection_builder(served)
+        .build_v1()
+        .expect("the built-in descriptor sets decode")
+}
+
+fn reflection_v1alpha(
+    served: &[&str],
+) -> tonic_reflection::server::v1alpha::ServerReflectionServer<
+    impl tonic_reflection::server::v1alpha::ServerReflection,
+> {
+    reflection_builder(served)
+        .build_v1alpha()
+        .expect("the built-in descriptor sets decode")
+}
