@@ -28,6 +28,69 @@ const SHORT_LEASES: &[&str] = &[
     "60s",
 ];
 
+/// A running `flow-core serve` over its own data directory, and a client of its discovery.
+struct Core {
+    process: ServiceProcess,
+    client: DiscoveryServiceClient<Channel>,
+    data: tempfile::TempDir,
+}
+
+impl Core {
+    async fn start(extra: &[&str]) -> Self {
+        let data = tempfile::tempdir().unwrap();
+        let process = start_core(data.path(), extra).await;
+        let client = client(&process).await;
+        Self {
+            process,
+            client,
+            data,
+        }
+    }
+
+    async fn register(&mut self, request: RegisterServiceRequest) -> RegisterServiceResponse {
+        let response = self.client.register_service(request).await;
+        response.expect("registered").into_inner()
+    }
+
+    async fn renew(&mut self, lease_id: &str) -> Result<RenewLeaseResponse, tonic::Status> {
+        let request = RenewLeaseRequest {
+            lease_id: lease_id.into(),
+        };
+        Ok(self.client.renew_lease(request).await?.into_inner())
+    }
+
+    async fn deregister(&mut self, lease_id: &str) {
+        let request = DeregisterServiceRequest {
+            lease_id: lease_id.into(),
+            reason: "shutdown".into(),
+        };
+        self.client.deregister_service(request).await.unwrap();
+    }
+
+    async fn listed(&mut self, request: ListServicesRequest) -> ListServicesResponse {
+        self.client
+            .list_services(request)
+            .await
+            .unwrap()
+            .into_inner()
+    }
+
+    /// The instance ids of one page, and the next page's token.
+    async fn list(&mut self, request: ListServicesRequest) -> (Vec<String>, String) {
+        let response = self.listed(request).await;
+        let ids = response
+            .services
+            .iter()
+            .map(|s| s.service.as_ref().unwrap().instance_id.clone())
+            .collect();
+        (ids, response.next_page_token)
+    }
+
+    async fn all(&mut self) -> Vec<String> {
+        self.list(ListServicesRequest::default()).await.0
+    }
+}
+
 async fn client(core: &ServiceProcess) -> DiscoveryServiceClient<Channel> {
     DiscoveryServiceClient::connect(format!("http://{}", core.addr))
         .await
@@ -53,23 +116,6 @@ fn with_ttl(mut request: RegisterServiceRequest, ttl: Duration) -> RegisterServi
     request
 }
 
-async fn list(
-    client: &mut DiscoveryServiceClient<Channel>,
-    request: ListServicesRequest,
-) -> (Vec<String>, String) {
-    let response = client.list_services(request).await.unwrap().into_inner();
-    let ids = response
-        .services
-        .iter()
-        .map(|s| s.service.as_ref().unwrap().instance_id.clone())
-        .collect();
-    (ids, response.next_page_token)
-}
-
-async fn all(client: &mut DiscoveryServiceClient<Channel>) -> Vec<String> {
-    list(client, ListServicesRequest::default()).await.0
-}
-
 fn millis(t: &Option<flow_proto::wkt::Timestamp>) -> i64 {
     let t = t.as_ref().unwrap();
     t.seconds * 1000 + i64::from(t.nanos) / 1_000_000
@@ -82,24 +128,15 @@ fn seconds(d: &Option<flow_proto::wkt::Duration>) -> f64 {
 
 #[tokio::test]
 async fn register_list_renew_deregister() {
-    let data = tempfile::tempdir().unwrap();
-    let core = start_core(data.path(), &[]).await;
-    let mut client = client(&core).await;
-
-    let lease = client
-        .register_service(registration("orders", "i-1", &[Role::Source]))
-        .await
-        .unwrap()
-        .into_inner();
+    let mut core = Core::start(&[]).await;
+    let lease = core
+        .register(registration("orders", "i-1", &[Role::Source]))
+        .await;
     assert_eq!(uuid_version(&lease.lease_id), 7);
     assert_eq!(seconds(&lease.granted_ttl), 30.0, "the default TTL");
     assert_eq!(seconds(&lease.renew_interval), 10.0, "a third of the TTL");
 
-    let listed = client
-        .list_services(ListServicesRequest::default())
-        .await
-        .unwrap()
-        .into_inner();
+    let listed = core.listed(ListServicesRequest::default()).await;
     assert_eq!(listed.services.len(), 1);
     let entry = &listed.services[0];
     assert_eq!(entry.endpoint, "dns:///i-1.local:50051");
@@ -108,45 +145,18 @@ async fn register_list_renew_deregister() {
     assert_eq!(entry.expire_time, lease.expire_time);
 
     tokio::time::sleep(Duration::from_millis(20)).await;
-    let renewed = client
-        .renew_lease(RenewLeaseRequest {
-            lease_id: lease.lease_id.clone(),
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let renewed = core.renew(&lease.lease_id).await.unwrap();
     assert!(millis(&renewed.expire_time) > millis(&lease.expire_time));
-    let after = client
-        .list_services(ListServicesRequest::default())
-        .await
-        .unwrap()
-        .into_inner();
+    let after = core.listed(ListServicesRequest::default()).await;
     let entry = &after.services[0];
     assert!(millis(&entry.last_renew_time) > millis(&entry.register_time));
     assert_eq!(entry.expire_time, renewed.expire_time);
 
-    client
-        .deregister_service(DeregisterServiceRequest {
-            lease_id: lease.lease_id.clone(),
-            reason: "shutdown".into(),
-        })
-        .await
-        .unwrap();
-    assert!(all(&mut client).await.is_empty());
+    core.deregister(&lease.lease_id).await;
+    assert!(core.all().await.is_empty());
     // Idempotent: the lease is gone, deregistering again still succeeds.
-    client
-        .deregister_service(DeregisterServiceRequest {
-            lease_id: lease.lease_id.clone(),
-            reason: "retry".into(),
-        })
-        .await
-        .unwrap();
-    let gone = client
-        .renew_lease(RenewLeaseRequest {
-            lease_id: lease.lease_id,
-        })
-        .await
-        .unwrap_err();
+    core.deregister(&lease.lease_id).await;
+    let gone = core.renew(&lease.lease_id).await.unwrap_err();
     assert_eq!(gone.code(), Code::NotFound);
 }
 
@@ -159,112 +169,63 @@ fn uuid_version(id: &str) -> u32 {
 
 #[tokio::test]
 async fn granted_ttl_stays_within_the_bounds() {
-    let data = tempfile::tempdir().unwrap();
-    let core = start_core(data.path(), SHORT_LEASES).await;
-    let mut client = client(&core).await;
+    let mut core = Core::start(SHORT_LEASES).await;
     for (asked, granted) in [(0.01, 1.0), (5.0, 5.0), (3600.0, 60.0)] {
-        let lease = client
-            .register_service(with_ttl(
-                registration("svc", "i-1", &[]),
-                Duration::from_secs_f64(asked),
-            ))
-            .await
-            .unwrap()
-            .into_inner();
+        let request = with_ttl(
+            registration("svc", "i-1", &[]),
+            Duration::from_secs_f64(asked),
+        );
+        let lease = core.register(request).await;
         assert_eq!(seconds(&lease.granted_ttl), granted, "asked for {asked} s");
     }
 }
 
 #[tokio::test]
 async fn an_unrenewed_lease_expires_and_a_renewed_one_stays() {
-    let data = tempfile::tempdir().unwrap();
-    let core = start_core(data.path(), SHORT_LEASES).await;
-    let mut client = client(&core).await;
-    let forgotten = client
-        .register_service(registration("svc", "forgotten", &[]))
-        .await
-        .unwrap()
-        .into_inner();
-    let kept = client
-        .register_service(registration("svc", "kept", &[]))
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(all(&mut client).await, ["forgotten", "kept"]);
+    let mut core = Core::start(SHORT_LEASES).await;
+    let forgotten = core.register(registration("svc", "forgotten", &[])).await;
+    let kept = core.register(registration("svc", "kept", &[])).await;
+    assert_eq!(core.all().await, ["forgotten", "kept"]);
 
-    // Renew `kept` every 250 ms for 2 s, eight times its renew interval... and twice its TTL.
+    // Renew `kept` every 250 ms for 2 s: twice its 1 s TTL.
     for _ in 0..8 {
         tokio::time::sleep(Duration::from_millis(250)).await;
-        client
-            .renew_lease(RenewLeaseRequest {
-                lease_id: kept.lease_id.clone(),
-            })
-            .await
-            .unwrap();
+        core.renew(&kept.lease_id).await.unwrap();
     }
-    assert_eq!(all(&mut client).await, ["kept"]);
-    let expired = client
-        .renew_lease(RenewLeaseRequest {
-            lease_id: forgotten.lease_id,
-        })
-        .await
-        .unwrap_err();
+    assert_eq!(core.all().await, ["kept"]);
+    let expired = core.renew(&forgotten.lease_id).await.unwrap_err();
     assert_eq!(expired.code(), Code::NotFound);
     assert!(expired.message().contains("register again"), "{expired:?}");
 }
 
 #[tokio::test]
 async fn registering_the_same_instance_again_replaces_it() {
-    let data = tempfile::tempdir().unwrap();
-    let core = start_core(data.path(), &[]).await;
-    let mut client = client(&core).await;
-    let first = client
-        .register_service(registration("svc", "i-1", &[Role::Processor]))
-        .await
-        .unwrap()
-        .into_inner();
+    let mut core = Core::start(&[]).await;
+    let first = core
+        .register(registration("svc", "i-1", &[Role::Processor]))
+        .await;
     let mut again = registration("svc", "i-1", &[Role::Consumer]);
     again.endpoint = "10.0.0.9:7000".into();
-    let second = client.register_service(again).await.unwrap().into_inner();
+    let second = core.register(again).await;
     assert_ne!(first.lease_id, second.lease_id);
 
-    let listed = client
-        .list_services(ListServicesRequest::default())
-        .await
-        .unwrap()
-        .into_inner();
+    let listed = core.listed(ListServicesRequest::default()).await;
     assert_eq!(listed.services.len(), 1);
     assert_eq!(listed.services[0].endpoint, "10.0.0.9:7000");
     // The roles were replaced too: no stale processor role is left behind.
-    let processors = list(
-        &mut client,
-        ListServicesRequest {
-            roles: vec![Role::Processor as i32],
-            ..Default::default()
-        },
-    )
-    .await;
-    assert!(processors.0.is_empty());
-    let old = client
-        .renew_lease(RenewLeaseRequest {
-            lease_id: first.lease_id,
-        })
-        .await
-        .unwrap_err();
+    let processors = ListServicesRequest {
+        roles: vec![Role::Processor as i32],
+        ..Default::default()
+    };
+    assert!(core.list(processors).await.0.is_empty());
+    let old = core.renew(&first.lease_id).await.unwrap_err();
     assert_eq!(old.code(), Code::NotFound, "the replaced lease is gone");
-    client
-        .renew_lease(RenewLeaseRequest {
-            lease_id: second.lease_id,
-        })
-        .await
-        .unwrap();
+    core.renew(&second.lease_id).await.unwrap();
 }
 
 #[tokio::test]
 async fn lists_filter_by_role_and_name_and_page_in_order() {
-    let data = tempfile::tempdir().unwrap();
-    let core = start_core(data.path(), &[]).await;
-    let mut client = client(&core).await;
+    let mut core = Core::start(&[]).await;
     for (name, instance, roles) in [
         ("sink", "s-2", &[Role::Consumer][..]),
         ("sink", "s-1", &[Role::Consumer]),
@@ -272,12 +233,9 @@ async fn lists_filter_by_role_and_name_and_page_in_order() {
         ("upper", "u-1", &[Role::Processor]),
         ("upper", "u-2", &[Role::Processor]),
     ] {
-        client
-            .register_service(registration(name, instance, roles))
-            .await
-            .unwrap();
+        core.register(registration(name, instance, roles)).await;
     }
-    assert_eq!(all(&mut client).await, ["e-1", "s-1", "s-2", "u-1", "u-2"]);
+    assert_eq!(core.all().await, ["e-1", "s-1", "s-2", "u-1", "u-2"]);
 
     let consumers = |page_token: String| ListServicesRequest {
         roles: vec![Role::Consumer as i32],
@@ -285,38 +243,31 @@ async fn lists_filter_by_role_and_name_and_page_in_order() {
         page_token,
         ..Default::default()
     };
-    let (page, token) = list(&mut client, consumers(String::new())).await;
+    let (page, token) = core.list(consumers(String::new())).await;
     assert_eq!(page, ["e-1", "s-1"]);
     assert!(!token.is_empty());
-    let (page, token) = list(&mut client, consumers(token)).await;
+    let (page, token) = core.list(consumers(token)).await;
     assert_eq!(page, ["s-2"]);
     assert!(token.is_empty(), "the last page has no token");
 
-    let named = ListServicesRequest {
+    let named = |page_token: String| ListServicesRequest {
         name: "upper".into(),
         page_size: 1,
+        page_token,
         ..Default::default()
     };
-    let (page, token) = list(&mut client, named.clone()).await;
+    let (page, token) = core.list(named(String::new())).await;
     assert_eq!(page, ["u-1"]);
-    let (page, token) = list(
-        &mut client,
-        ListServicesRequest {
-            page_token: token,
-            ..named.clone()
-        },
-    )
-    .await;
+    let (page, last) = core.list(named(token.clone())).await;
     assert_eq!(page, ["u-2"]);
-    assert!(token.is_empty());
+    assert!(last.is_empty());
 
     // A token is bound to the filters it was made with.
-    let (_, token) = list(&mut client, named).await;
-    let mismatch = client
+    let mismatch = core
+        .client
         .list_services(ListServicesRequest {
             name: "sink".into(),
-            page_token: token,
-            ..Default::default()
+            ..named(token)
         })
         .await
         .unwrap_err();
@@ -343,9 +294,7 @@ fn assert_invalid(status: &tonic::Status, field: &str) {
 
 #[tokio::test]
 async fn bad_requests_are_refused_with_the_field_named() {
-    let data = tempfile::tempdir().unwrap();
-    let core = start_core(data.path(), &[]).await;
-    let mut client = client(&core).await;
+    let mut core = Core::start(&[]).await;
 
     /// A registration of `svc`/`i-1` with one change.
     fn changed(change: impl FnOnce(&mut RegisterServiceRequest)) -> RegisterServiceRequest {
@@ -379,17 +328,15 @@ async fn bad_requests_are_refused_with_the_field_named() {
         ),
     ];
     for (request, field) in cases {
-        let refused = client.register_service(request).await.unwrap_err();
+        let refused = core.client.register_service(request).await.unwrap_err();
         assert_invalid(&refused, field);
     }
-    assert!(all(&mut client).await.is_empty(), "nothing was registered");
+    assert!(core.all().await.is_empty(), "nothing was registered");
 
-    let empty_lease = client
-        .renew_lease(RenewLeaseRequest::default())
-        .await
-        .unwrap_err();
+    let empty_lease = core.renew("").await.unwrap_err();
     assert_invalid(&empty_lease, "lease_id");
-    let negative_page = client
+    let negative_page = core
+        .client
         .list_services(ListServicesRequest {
             page_size: -1,
             ..Default::default()
@@ -397,7 +344,8 @@ async fn bad_requests_are_refused_with_the_field_named() {
         .await
         .unwrap_err();
     assert_invalid(&negative_page, "page_size");
-    let garbage = client
+    let garbage = core
+        .client
         .list_services(ListServicesRequest {
             page_token: "not a token".into(),
             ..Default::default()
@@ -409,24 +357,17 @@ async fn bad_requests_are_refused_with_the_field_named() {
 
 #[tokio::test]
 async fn registrations_survive_kill_9() {
-    let data = tempfile::tempdir().unwrap();
-    let mut core = start_core(data.path(), &[]).await;
-    let mut first = client(&core).await;
-    let lease = first
-        .register_service(registration("svc", "i-1", &[Role::Source]))
-        .await
-        .unwrap()
-        .into_inner();
+    let mut core = Core::start(&[]).await;
+    let lease = core
+        .register(registration("svc", "i-1", &[Role::Source]))
+        .await;
     // SIGKILL: no shutdown code runs; only what was committed before the answer remains.
-    core.kill().await;
+    core.process.kill().await;
 
-    let core = start_core(data.path(), &[]).await;
-    let mut second = client(&core).await;
-    assert_eq!(all(&mut second).await, ["i-1"]);
-    second
-        .renew_lease(RenewLeaseRequest {
-            lease_id: lease.lease_id,
-        })
+    core.process = start_core(core.data.path(), &[]).await;
+    core.client = client(&core.process).await;
+    assert_eq!(core.all().await, ["i-1"]);
+    core.renew(&lease.lease_id)
         .await
         .expect("the lease survived the restart");
 }
