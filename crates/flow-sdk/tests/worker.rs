@@ -23,13 +23,13 @@ const STEP: Duration = Duration::from_secs(10);
 
 type TaskStream = Pin<Box<dyn Stream<Item = Result<StreamTasksResponse, Status>> + Send>>;
 
+/// Core's end of one task stream.
+type CoreSide = mpsc::Sender<Result<StreamTasksResponse, Status>>;
+
 /// What the scripted core saw, in order of arrival.
 #[derive(Debug)]
 enum Seen {
-    Stream(
-        StreamTasksRequest,
-        mpsc::Sender<Result<StreamTasksResponse, Status>>,
-    ),
+    Stream(StreamTasksRequest, CoreSide),
     Heartbeat(RecordHeartbeatRequest),
     Complete(CompleteTaskRequest),
 }
@@ -149,13 +149,15 @@ impl Harness {
             .expect("core is alive")
     }
 
+    /// A harness around [`worker`] and the task stream it opened.
+    async fn streaming() -> (Harness, CoreSide) {
+        let mut h = Harness::start(worker()).await;
+        let (_, tx) = h.stream().await;
+        (h, tx)
+    }
+
     /// The next StreamTasks the worker opens (skipping heartbeats).
-    async fn stream(
-        &mut self,
-    ) -> (
-        StreamTasksRequest,
-        mpsc::Sender<Result<StreamTasksResponse, Status>>,
-    ) {
+    async fn stream(&mut self) -> (StreamTasksRequest, CoreSide) {
         loop {
             if let Seen::Stream(request, tx) = self.next().await {
                 return (request, tx);
@@ -172,6 +174,20 @@ impl Harness {
                 Seen::Stream(..) => panic!("unexpected reconnect"),
             }
         }
+    }
+
+    /// The next completion, which must report a cancellation.
+    async fn cancellation(&mut self) -> outcome::Cancelled {
+        match outcome_of(&self.completion().await) {
+            outcome::Outcome::Cancelled(c) => c.clone(),
+            other => panic!("expected a cancellation, got {other:?}"),
+        }
+    }
+
+    /// Asserts the worker does nothing at all for `quiet`; `why` says what it must not do.
+    async fn assert_quiet(&mut self, quiet: Duration, why: &str) {
+        let seen = tokio::time::timeout(quiet, self.seen.recv()).await;
+        assert!(seen.is_err(), "{why}: {seen:?}");
     }
 }
 
@@ -190,10 +206,36 @@ fn task(id: &str, handler: &str, input: &str) -> Task {
     }
 }
 
+/// A task of `handler` that must heartbeat within `heartbeat_timeout`.
+fn heartbeating(id: &str, handler: &str, heartbeat_timeout: Duration) -> Task {
+    Task {
+        heartbeat_timeout: Some(heartbeat_timeout.into()),
+        ..task(id, handler, "")
+    }
+}
+
+/// One event on the task stream, as core sends it.
+fn event(event: stream_tasks_response::Event) -> Result<StreamTasksResponse, Status> {
+    Ok(StreamTasksResponse { event: Some(event) })
+}
+
 fn send_task(task: Task) -> Result<StreamTasksResponse, Status> {
-    Ok(StreamTasksResponse {
-        event: Some(stream_tasks_response::Event::Task(task)),
-    })
+    event(stream_tasks_response::Event::Task(task))
+}
+
+fn cancel_task(cancel: stream_tasks_response::CancelTask) -> Result<StreamTasksResponse, Status> {
+    event(stream_tasks_response::Event::CancelTask(cancel))
+}
+
+/// Core sends `msg` on the task stream.
+async fn push(tx: &CoreSide, msg: Result<StreamTasksResponse, Status>) {
+    tx.send(msg)
+        .await
+        .expect("the worker holds the task stream");
+}
+
+fn millis(ms: u64) -> Duration {
+    Duration::from_millis(ms)
 }
 
 fn in_(d: Duration) -> Timestamp {
@@ -271,9 +313,7 @@ async fn opens_the_stream_and_reports_every_kind_of_outcome() {
     );
     assert_eq!(request.labels["region"], "here");
 
-    tx.send(send_task(task("a", "echo", "hello")))
-        .await
-        .unwrap();
+    push(&tx, send_task(task("a", "echo", "hello"))).await;
     let done = h.completion().await;
     assert_eq!(done.task_token.as_ref(), b"token-a");
     match outcome_of(&done) {
@@ -283,21 +323,19 @@ async fn opens_the_stream_and_reports_every_kind_of_outcome() {
         other => panic!("{other:?}"),
     }
 
-    tx.send(send_task(task("b", "echo", "fail"))).await.unwrap();
+    push(&tx, send_task(task("b", "echo", "fail"))).await;
     match outcome_of(&h.completion().await) {
         outcome::Outcome::Failure(f) => assert_eq!(f.r#type, "test.fail"),
         other => panic!("{other:?}"),
     }
 
-    tx.send(send_task(task("c", "echo", "panic")))
-        .await
-        .unwrap();
+    push(&tx, send_task(task("c", "echo", "panic"))).await;
     match outcome_of(&h.completion().await) {
         outcome::Outcome::Failure(f) => assert_eq!(f.r#type, WORKER_HANDLER_PANICKED),
         other => panic!("{other:?}"),
     }
 
-    tx.send(send_task(task("d", "nope", ""))).await.unwrap();
+    push(&tx, send_task(task("d", "nope", ""))).await;
     match outcome_of(&h.completion().await) {
         outcome::Outcome::HandlerNotFound(n) => {
             assert_eq!(n.handler, "nope");
@@ -309,14 +347,8 @@ async fn opens_the_stream_and_reports_every_kind_of_outcome() {
 
 #[tokio::test]
 async fn heartbeats_carry_progress_and_a_cancel_task_ends_with_cancelled() {
-    let mut h = Harness::start(worker()).await;
-    let (_, tx) = h.stream().await;
-    let mut t = task("long", "loop", "");
-    t.heartbeat_timeout = Some(flow_proto::wkt::Duration {
-        seconds: 0,
-        nanos: 400_000_000,
-    });
-    tx.send(send_task(t)).await.unwrap();
+    let (mut h, tx) = Harness::streaming().await;
+    push(&tx, send_task(heartbeating("long", "loop", millis(400)))).await;
     let mut last = std::time::Instant::now();
     for _ in 0..3 {
         match h.next().await {
@@ -324,7 +356,7 @@ async fn heartbeats_carry_progress_and_a_cancel_task_ends_with_cancelled() {
                 assert_eq!(hb.task_token.as_ref(), b"token-long");
                 assert!(hb.progress.is_some(), "progress rides along");
                 assert!(
-                    last.elapsed() < Duration::from_millis(400),
+                    last.elapsed() < millis(400),
                     "within the heartbeat timeout (sent every half of it)"
                 );
                 last = std::time::Instant::now();
@@ -332,105 +364,71 @@ async fn heartbeats_carry_progress_and_a_cancel_task_ends_with_cancelled() {
             other => panic!("{other:?}"),
         }
     }
-    tx.send(Ok(StreamTasksResponse {
-        event: Some(stream_tasks_response::Event::CancelTask(
-            stream_tasks_response::CancelTask {
-                task_id: "long".into(),
-                execution_id: "exec-long".into(),
-                mode: CancellationMode::Graceful as i32,
-                reason: "user asked".into(),
-                force_deadline: None,
-            },
-        )),
-    }))
-    .await
-    .unwrap();
-    match outcome_of(&h.completion().await) {
-        outcome::Outcome::Cancelled(c) => {
-            assert_eq!(c.mode(), CancellationMode::Graceful);
-            assert_eq!(c.reason, "user asked");
-            assert!(c.details.is_some());
-        }
-        other => panic!("{other:?}"),
-    }
+    let cancel = stream_tasks_response::CancelTask {
+        task_id: "long".into(),
+        execution_id: "exec-long".into(),
+        mode: CancellationMode::Graceful as i32,
+        reason: "user asked".into(),
+        force_deadline: None,
+    };
+    push(&tx, cancel_task(cancel)).await;
+    let cancelled = h.cancellation().await;
+    assert_eq!(cancelled.mode(), CancellationMode::Graceful);
+    assert_eq!(cancelled.reason, "user asked");
+    assert!(cancelled.details.is_some());
 }
 
 #[tokio::test]
 async fn a_heartbeat_answer_can_cancel() {
-    let mut h = Harness::start(worker()).await;
-    let (_, tx) = h.stream().await;
+    let (mut h, tx) = Harness::streaming().await;
     *h.core.cancel_on_heartbeat.lock().unwrap() = true;
-    let mut t = task("hb", "loop", "");
-    t.heartbeat_timeout = Some(flow_proto::wkt::Duration {
-        seconds: 0,
-        nanos: 100_000_000,
-    });
-    tx.send(send_task(t)).await.unwrap();
-    match outcome_of(&h.completion().await) {
-        outcome::Outcome::Cancelled(c) => assert_eq!(c.reason, "by heartbeat"),
-        other => panic!("{other:?}"),
-    }
+    push(&tx, send_task(heartbeating("hb", "loop", millis(100)))).await;
+    assert_eq!(h.cancellation().await.reason, "by heartbeat");
 }
 
 #[tokio::test]
 async fn a_forced_cancellation_drops_a_stubborn_handler_at_the_deadline() {
-    let mut h = Harness::start(worker()).await;
-    let (_, tx) = h.stream().await;
-    let mut t = task("stubborn", "stubborn", "");
-    t.heartbeat_timeout = Some(flow_proto::wkt::Duration {
-        seconds: 0,
-        nanos: 100_000_000,
-    });
-    tx.send(send_task(t)).await.unwrap();
+    let (mut h, tx) = Harness::streaming().await;
+    push(
+        &tx,
+        send_task(heartbeating("stubborn", "stubborn", millis(100))),
+    )
+    .await;
     assert!(matches!(h.next().await, Seen::Heartbeat(_)));
-    tx.send(Ok(StreamTasksResponse {
-        event: Some(stream_tasks_response::Event::CancelTask(
-            stream_tasks_response::CancelTask {
-                task_id: "stubborn".into(),
-                mode: CancellationMode::Force as i32,
-                force_deadline: Some(in_(Duration::from_millis(300))),
-                ..Default::default()
-            },
-        )),
-    }))
-    .await
-    .unwrap();
-    let deadline = tokio::time::Instant::now() + Duration::from_millis(300);
+    let cancel = stream_tasks_response::CancelTask {
+        task_id: "stubborn".into(),
+        mode: CancellationMode::Force as i32,
+        force_deadline: Some(in_(millis(300))),
+        ..Default::default()
+    };
+    push(&tx, cancel_task(cancel)).await;
+    let deadline = tokio::time::Instant::now() + millis(300);
     // Heartbeats may run up to the deadline; after it (plus scheduling slack) nothing at all.
-    tokio::time::sleep_until(deadline + Duration::from_millis(300)).await;
+    tokio::time::sleep_until(deadline + millis(300)).await;
     while h.seen.try_recv().is_ok() {}
-    let quiet = tokio::time::timeout(Duration::from_millis(600), h.seen.recv()).await;
-    assert!(
-        quiet.is_err(),
-        "the worker went on after the force deadline: {quiet:?}"
-    );
+    h.assert_quiet(millis(600), "the worker went on after the force deadline")
+        .await;
 }
 
 #[tokio::test]
 async fn the_task_deadline_stops_the_handler_without_a_report() {
-    let mut h = Harness::start(worker()).await;
-    let (_, tx) = h.stream().await;
-    let mut t = task("late", "stubborn", "");
-    t.deadline = Some(in_(Duration::from_millis(400)));
-    t.heartbeat_timeout = Some(flow_proto::wkt::Duration {
-        seconds: 0,
-        nanos: 100_000_000,
-    });
-    let deadline = tokio::time::Instant::now() + Duration::from_millis(400);
-    tx.send(send_task(t)).await.unwrap();
+    let (mut h, tx) = Harness::streaming().await;
+    let late = Task {
+        deadline: Some(in_(millis(400))),
+        ..heartbeating("late", "stubborn", millis(100))
+    };
+    let deadline = tokio::time::Instant::now() + millis(400);
+    push(&tx, send_task(late)).await;
     assert!(matches!(h.next().await, Seen::Heartbeat(_)), "it ran");
-    tokio::time::sleep_until(deadline + Duration::from_millis(300)).await;
+    tokio::time::sleep_until(deadline + millis(300)).await;
     while let Ok(seen) = h.seen.try_recv() {
         assert!(
             matches!(seen, Seen::Heartbeat(_)),
             "nothing is reported: {seen:?}"
         );
     }
-    let quiet = tokio::time::timeout(Duration::from_millis(600), h.seen.recv()).await;
-    assert!(
-        quiet.is_err(),
-        "the worker went on after the deadline: {quiet:?}"
-    );
+    h.assert_quiet(millis(600), "the worker went on after the deadline")
+        .await;
 }
 
 #[tokio::test]
@@ -438,29 +436,21 @@ async fn completions_are_retried_while_core_is_unavailable() {
     let mut h = Harness::start(worker()).await;
     h.core.unavailable_completions.store(2, Ordering::SeqCst);
     let (_, tx) = h.stream().await;
-    tx.send(send_task(task("r", "echo", "x"))).await.unwrap();
+    push(&tx, send_task(task("r", "echo", "x"))).await;
     let first = h.completion().await;
     let second = h.completion().await;
     let third = h.completion().await;
     assert_eq!(first, second);
     assert_eq!(second, third);
-    let quiet = tokio::time::timeout(Duration::from_millis(500), h.seen.recv()).await;
-    assert!(quiet.is_err(), "no retry once accepted: {quiet:?}");
+    h.assert_quiet(millis(500), "no retry once accepted").await;
 }
 
 #[tokio::test]
 async fn reconnects_after_a_broken_stream_or_silence_and_keeps_running_tasks() {
     let mut h = Harness::start(worker()).await;
     let (first, tx) = h.stream().await;
-    let mut t = task("keep", "loop", "");
-    t.heartbeat_timeout = Some(flow_proto::wkt::Duration {
-        seconds: 0,
-        nanos: 200_000_000,
-    });
-    tx.send(send_task(t)).await.unwrap();
-    tx.send(Err(Status::unavailable("core restarting")))
-        .await
-        .unwrap();
+    push(&tx, send_task(heartbeating("keep", "loop", millis(200)))).await;
+    push(&tx, Err(Status::unavailable("core restarting"))).await;
     drop(tx);
     let mut heartbeats = 0;
     let (again, tx) = loop {
@@ -474,50 +464,28 @@ async fn reconnects_after_a_broken_stream_or_silence_and_keeps_running_tasks() {
     assert!(heartbeats >= 2, "the task kept heartbeating: {heartbeats}");
 
     // A ping announcing 100 ms, then silence: the worker gives up on the stream.
-    tx.send(Ok(StreamTasksResponse {
-        event: Some(stream_tasks_response::Event::Ping(
-            stream_tasks_response::Ping {
-                sent_time: Some(in_(Duration::ZERO)),
-                interval: Some(flow_proto::wkt::Duration {
-                    seconds: 0,
-                    nanos: 100_000_000,
-                }),
-            },
-        )),
-    }))
-    .await
-    .unwrap();
+    let ping = stream_tasks_response::Ping {
+        sent_time: Some(in_(Duration::ZERO)),
+        interval: Some(millis(100).into()),
+    };
+    push(&tx, event(stream_tasks_response::Event::Ping(ping))).await;
     let (_, tx) = h.stream().await;
-    tx.send(Ok(StreamTasksResponse {
-        event: Some(stream_tasks_response::Event::CancelTask(
-            stream_tasks_response::CancelTask {
-                task_id: "keep".into(),
-                ..Default::default()
-            },
-        )),
-    }))
-    .await
-    .unwrap();
-    match outcome_of(&h.completion().await) {
-        outcome::Outcome::Cancelled(c) => assert_eq!(c.mode(), CancellationMode::Graceful),
-        other => panic!("{other:?}"),
-    }
+    let cancel = stream_tasks_response::CancelTask {
+        task_id: "keep".into(),
+        ..Default::default()
+    };
+    push(&tx, cancel_task(cancel)).await;
+    assert_eq!(h.cancellation().await.mode(), CancellationMode::Graceful);
 }
 
 #[tokio::test]
 async fn shutdown_waits_then_cancels_running_tasks() {
-    let mut h = Harness::start(worker()).await;
-    let (_, tx) = h.stream().await;
-    tx.send(send_task(task("drain", "loop", ""))).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (mut h, tx) = Harness::streaming().await;
+    push(&tx, send_task(task("drain", "loop", ""))).await;
+    tokio::time::sleep(millis(100)).await;
     let _ = h.stop_worker.take().unwrap().send(());
     // The 300 ms drain grace passes, then the task is cancelled and reports it.
-    match outcome_of(&h.completion().await) {
-        outcome::Outcome::Cancelled(c) => {
-            assert_eq!(c.reason, "the worker is shutting down")
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(h.cancellation().await.reason, "the worker is shutting down");
     tokio::time::timeout(STEP, &mut h.worker)
         .await
         .expect("the worker returns after draining")
