@@ -98,15 +98,15 @@ impl Session<'_> {
             return Check::fail(ID, format!("cannot send CancelTask: {e}"));
         }
         let asked = Instant::now();
-        let Some(done) = self.answer_after(&token, asked).await else {
-            return Check::fail(
+        let done = or_verdict!(
+            self.answer_or_fail(
                 ID,
-                format!(
-                    "no CompleteTask within {:?} after CancelTask (GRACEFUL) on the stream",
-                    self.timeout
-                ),
-            );
-        };
+                &token,
+                asked,
+                "after CancelTask (GRACEFUL) on the stream"
+            )
+            .await
+        );
         self.watch(done.at + WATCH).await;
         let mut problems = cancelled_problems(done.outcome.as_ref(), CancellationMode::Graceful);
         let late = self.log(&token).heartbeats_after(done.at);
@@ -128,7 +128,7 @@ impl Session<'_> {
         const ID: &str = "worker.cancel.heartbeat";
         let reason = "flow-conformance: cancel_requested check";
         let spec = self.long();
-        let token = match self.start(ID, &spec, |core, t| {
+        let token = or_verdict!(self.start(ID, &spec, |core, t| {
             core.cancel_from_heartbeat(
                 t,
                 2,
@@ -138,10 +138,7 @@ impl Session<'_> {
                     force_deadline: None,
                 },
             );
-        }) {
-            Ok(t) => t,
-            Err(check) => return check,
-        };
+        }));
         let sent = self.log(&token).sent;
         let t = token.clone();
         let until = sent + 2 * (HEARTBEAT_TIMEOUT + SLACK);
@@ -171,15 +168,15 @@ impl Session<'_> {
             );
         }
         let asked = log.heartbeats[1];
-        let Some(done) = self.answer_after(&token, asked).await else {
-            return Check::fail(
+        let done = or_verdict!(
+            self.answer_or_fail(
                 ID,
-                format!(
-                    "no CompleteTask within {:?} after a heartbeat answered cancel_requested (GRACEFUL)",
-                    self.timeout
-                ),
-            );
-        };
+                &token,
+                asked,
+                "after a heartbeat answered cancel_requested (GRACEFUL)"
+            )
+            .await
+        );
         let problems = cancelled_problems(done.outcome.as_ref(), CancellationMode::Graceful);
         cancelled_verdict(
             ID,
@@ -192,10 +189,7 @@ impl Session<'_> {
 
     pub(super) async fn cancel_force(&mut self) -> Check {
         const ID: &str = "worker.cancel.force";
-        let token = match self.start_long(ID) {
-            Ok(t) => t,
-            Err(check) => return check,
-        };
+        let token = or_verdict!(self.start_long(ID));
         let sent = self.log(&token).sent;
         let t = token.clone();
         // After the first heartbeat (or its timeout: forced cancellation is this check's subject).
@@ -244,10 +238,7 @@ impl Session<'_> {
             deadline: SHORT_DEADLINE,
             ..self.long()
         };
-        let token = match self.start(ID, &spec, |_, _| {}) {
-            Ok(t) => t,
-            Err(check) => return check,
-        };
+        let token = or_verdict!(self.start(ID, &spec, |_, _| {}));
         let deadline = self.log(&token).sent + SHORT_DEADLINE;
         self.judge_stop(ID, &token, deadline, DEADLINE_GRACE, "the task deadline")
             .await

@@ -14,20 +14,10 @@ impl Session<'_> {
     pub(super) async fn task_complete(&mut self) -> Check {
         const ID: &str = "worker.task.complete";
         let spec = self.short();
-        let token = match self.start(ID, &spec, |_, _| {}) {
-            Ok(t) => t,
-            Err(check) => return check,
-        };
+        let token = or_verdict!(self.start(ID, &spec, |_, _| {}));
         let handler = self.handler.clone();
-        if self.answer_after(&token, Instant::now()).await.is_none() {
-            return Check::fail(
-                ID,
-                format!(
-                    "no CompleteTask within {:?} for a {handler:?} task with input {}",
-                    self.timeout, self.opts.input
-                ),
-            );
-        }
+        let what = format!("for a {handler:?} task with input {}", self.opts.input);
+        or_verdict!(self.answer_or_fail(ID, &token, Instant::now(), &what).await);
         self.watch(Instant::now() + DUPLICATE_WATCH).await;
         let log = self.log(&token);
         let mut problems = Vec::new();
@@ -65,19 +55,9 @@ impl Session<'_> {
             handler: NO_SUCH_HANDLER.into(),
             ..self.short()
         };
-        let token = match self.start(ID, &spec, |_, _| {}) {
-            Ok(t) => t,
-            Err(check) => return check,
-        };
-        if self.answer_after(&token, Instant::now()).await.is_none() {
-            return Check::fail(
-                ID,
-                format!(
-                    "no CompleteTask within {:?} for a task with handler {NO_SUCH_HANDLER:?}",
-                    self.timeout
-                ),
-            );
-        }
+        let token = or_verdict!(self.start(ID, &spec, |_, _| {}));
+        let what = format!("for a task with handler {NO_SUCH_HANDLER:?}");
+        or_verdict!(self.answer_or_fail(ID, &token, Instant::now(), &what).await);
         let log = self.log(&token);
         let first = &log.completions[0];
         match first.outcome.as_ref().and_then(|o| o.outcome.as_ref()) {
@@ -114,10 +94,7 @@ impl Session<'_> {
     pub(super) async fn complete_retry(&mut self) -> Check {
         const ID: &str = "worker.complete.retry";
         let spec = self.short();
-        let token = match self.start(ID, &spec, |core, t| core.fail_next_completion(t)) {
-            Ok(t) => t,
-            Err(check) => return check,
-        };
+        let token = or_verdict!(self.start(ID, &spec, |core, t| core.fail_next_completion(t)));
         let t = token.clone();
         let until = Instant::now() + self.timeout;
         if !self

@@ -61,10 +61,7 @@ impl Session<'_> {
 
     pub(super) async fn reconnect(&mut self) -> Check {
         const ID: &str = "worker.reconnect";
-        let token = match self.start_long(ID) {
-            Ok(t) => t,
-            Err(check) => return check,
-        };
+        let token = or_verdict!(self.start_long(ID));
         let limit = HEARTBEAT_TIMEOUT + SLACK;
         let sent = self.log(&token).sent;
         let t = token.clone();
@@ -155,12 +152,7 @@ impl Session<'_> {
 
     pub(super) async fn concurrency(&mut self) -> Check {
         const ID: &str = "worker.concurrency";
-        if !self.core.has_stream() {
-            return Check::skip(
-                ID,
-                "the worker has no open task stream (see worker.reconnect)",
-            );
-        }
+        or_verdict!(self.needs_stream(ID));
         let max = self.max_concurrent.max(1) as usize;
         if max < 2 {
             return Check::pass(ID, "max_concurrent is 1");
@@ -241,12 +233,7 @@ impl Session<'_> {
 
     pub(super) async fn ping_timeout(&mut self) -> Check {
         const ID: &str = "worker.ping_timeout";
-        if !self.core.has_stream() {
-            return Check::skip(
-                ID,
-                "the worker has no open task stream (see worker.reconnect)",
-            );
-        }
+        or_verdict!(self.needs_stream(ID));
         let before = self.streams.len();
         let ping = Ping {
             sent_time: Some(timestamp(SystemTime::now())),

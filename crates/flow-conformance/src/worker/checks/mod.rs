@@ -12,6 +12,17 @@
 //! - `format`: the text of check details;
 //! - `wire`: the values the kit puts on the wire (payloads, timestamps, tokens, traceparents).
 
+/// The `Ok` value of `$step`, or its `Err` check returned from the enclosing check: a check
+/// that cannot get past a step (start a task, get its completion) ends with that step's verdict.
+macro_rules! or_verdict {
+    ($step:expr) => {
+        match $step {
+            Ok(value) => value,
+            Err(check) => return check,
+        }
+    };
+}
+
 mod cancellation;
 mod completion;
 mod connection;

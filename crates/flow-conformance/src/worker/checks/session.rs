@@ -229,6 +229,36 @@ impl<'a> Session<'a> {
         self.log(token).answered().cloned()
     }
 
+    /// [`Session::answer_after`], or `id` failed for want of it: "no CompleteTask within the
+    /// timeout `what`" (`what`: after what, or for which task).
+    pub(super) async fn answer_or_fail(
+        &mut self,
+        id: &str,
+        token: &Bytes,
+        from: Instant,
+        what: &str,
+    ) -> Result<Completion, Check> {
+        match self.answer_after(token, from).await {
+            Some(done) => Ok(done),
+            None => Err(Check::fail(
+                id,
+                format!("no CompleteTask within {:?} {what}", self.timeout),
+            )),
+        }
+    }
+
+    /// `id` skipped when the worker has no open task stream (a check before it lost it).
+    pub(super) fn needs_stream(&self, id: &str) -> Result<(), Check> {
+        if self.core.has_stream() {
+            Ok(())
+        } else {
+            Err(Check::skip(
+                id,
+                "the worker has no open task stream (see worker.reconnect)",
+            ))
+        }
+    }
+
     /// Runs `check`, then ends its tasks before the next check (see [`Session::settle`]).
     pub(super) async fn settled(&mut self, check: impl AsyncFnOnce(&mut Self) -> Check) -> Check {
         let c = check(self).await;
