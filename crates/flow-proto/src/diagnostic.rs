@@ -109,6 +109,18 @@ pub trait DiagnosticExt: Sized {
     fn to_line(&self) -> String;
 }
 
+/// Builder methods of the extension traits that set one string field and return the message:
+/// `string_setters!(with_detail: detail)` writes `fn with_detail(self, detail: impl Into<String>)`.
+macro_rules! string_setters {
+    ($($method:ident: $field:ident),* $(,)?) => {$(
+        fn $method(mut self, $field: impl Into<String>) -> Self {
+            self.$field = $field.into();
+            self
+        }
+    )*};
+}
+pub(crate) use string_setters;
+
 impl DiagnosticExt for Diagnostic {
     fn error(summary: impl Into<String>) -> Self {
         new(Severity::Error, summary.into())
@@ -127,15 +139,7 @@ impl DiagnosticExt for Diagnostic {
         self
     }
 
-    fn with_detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = detail.into();
-        self
-    }
-
-    fn with_reason(mut self, reason: impl Into<String>) -> Self {
-        self.reason = reason.into();
-        self
-    }
+    string_setters!(with_detail: detail, with_reason: reason);
 
     fn with_metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.metadata.insert(key.into(), value.into());

@@ -41,6 +41,7 @@ use prost::{Message, Name};
 
 use crate::DecodeError;
 use crate::common::v1::Failure;
+use crate::diagnostic::string_setters;
 
 /// Stable `Failure.type` values this crate produces. Other components add their own; the set is
 /// open, these are only the ones the library itself needs to agree on.
@@ -135,10 +136,7 @@ impl FailureExt for Failure {
             .expect("the chain holds at least `error` itself")
     }
 
-    fn with_type(mut self, r#type: impl Into<String>) -> Self {
-        self.r#type = r#type.into();
-        self
-    }
+    string_setters!(with_type: r#type, with_source: source, with_stack_trace: stack_trace);
 
     fn with_non_retryable(mut self, non_retryable: bool) -> Self {
         self.non_retryable = non_retryable;
@@ -157,16 +155,6 @@ impl FailureExt for Failure {
 
     fn with_detail<M: Message + Name>(mut self, detail: &M) -> Self {
         self.details.push(pack(detail));
-        self
-    }
-
-    fn with_source(mut self, source: impl Into<String>) -> Self {
-        self.source = source.into();
-        self
-    }
-
-    fn with_stack_trace(mut self, stack_trace: impl Into<String>) -> Self {
-        self.stack_trace = stack_trace.into();
         self
     }
 
