@@ -66,6 +66,13 @@ impl Runtime {
         }
     }
 
+    /// The message of a request on a handshaken connection; every RPC but `GetServiceInfo` and
+    /// `Handshake` needs one.
+    fn after_handshake<T>(&self, request: Request<T>) -> Result<T, Status> {
+        self.sessions.require(&request)?;
+        Ok(request.into_inner())
+    }
+
     /// The diagnostic for a request naming a component the service does not have.
     fn unknown_component(&self, name: &str) -> Diagnostic {
         let known: Vec<_> = self
@@ -135,8 +142,8 @@ impl RuntimeService for Runtime {
         &self,
         request: Request<GetSchemaRequest>,
     ) -> Result<Response<GetSchemaResponse>, Status> {
-        self.sessions.require(&request)?;
-        let wanted = &request.get_ref().components;
+        let request = self.after_handshake(request)?;
+        let wanted = &request.components;
         if let Some(unknown) = wanted.iter().find(|n| self.service.component(n).is_none()) {
             return Err(Status::not_found(format!("unknown component `{unknown}`")));
         }
@@ -157,8 +164,7 @@ impl RuntimeService for Runtime {
         &self,
         request: Request<ValidateConfigRequest>,
     ) -> Result<Response<ValidateConfigResponse>, Status> {
-        self.sessions.require(&request)?;
-        let request = request.into_inner();
+        let request = self.after_handshake(request)?;
         let diagnostics = match self.service.component(&request.component) {
             None => vec![self.unknown_component(&request.component)],
             Some(component) => {
@@ -178,8 +184,7 @@ impl RuntimeService for Runtime {
         &self,
         request: Request<ConfigureRequest>,
     ) -> Result<Response<ConfigureResponse>, Status> {
-        self.sessions.require(&request)?;
-        let request = request.into_inner();
+        let request = self.after_handshake(request)?;
         let (name, id, generation) = (&request.component, &request.config_id, request.generation);
         let component = match self.service.component(name) {
             Some(component) => component,
@@ -221,8 +226,7 @@ impl RuntimeService for Runtime {
         &self,
         request: Request<ShutdownRequest>,
     ) -> Result<Response<ShutdownResponse>, Status> {
-        self.sessions.require(&request)?;
-        let request = request.into_inner();
+        let request = self.after_handshake(request)?;
         let grace = match request.grace_period {
             None => DEFAULT_GRACE_PERIOD,
             Some(grace) => std::time::Duration::try_from(grace).map_err(|_| {
