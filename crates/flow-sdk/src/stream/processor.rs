@@ -94,17 +94,13 @@ struct Run {
 }
 
 impl Run {
-    async fn send(&self, kind: process_response::Kind) -> Result<(), Status> {
-        self.out.send(kind).await
-    }
-
     async fn grant(&mut self, records: u64, bytes: u64) -> Result<(), Status> {
         let credit = Credit {
             records: u32::try_from(records).unwrap_or(u32::MAX),
             bytes,
         };
         self.input.add(&credit);
-        self.send(process_response::Kind::Credit(credit)).await
+        self.out.send(process_response::Kind::Credit(credit)).await
     }
 
     async fn send_progress(&self) -> Result<(), Status> {
@@ -117,7 +113,9 @@ impl Run {
             match head {
                 Item::BarrierAck(ack) => {
                     let ack = ack.clone();
-                    self.send(process_response::Kind::BarrierAck(ack)).await?;
+                    self.out
+                        .send(process_response::Kind::BarrierAck(ack))
+                        .await?;
                     self.queue.pop_front();
                 }
                 Item::Output {
@@ -158,7 +156,6 @@ impl Run {
                             errors: std::mem::take(errors),
                             complete,
                         };
-                        // `self.out`, not `self.send`: the queue's head is borrowed.
                         self.out
                             .send(process_response::Kind::Output(output))
                             .await?;
@@ -217,7 +214,9 @@ async fn drive<P: Processor>(mut task: StreamTask<ProcessorRole, P>) -> Result<(
     let mut user = match task.component.start(&task.start).await {
         Ok(user) => user,
         Err(failure) => {
-            run.send(process_response::Kind::Failure(failure)).await?;
+            run.out
+                .send(process_response::Kind::Failure(failure))
+                .await?;
             return Ok(());
         }
     };
@@ -281,7 +280,7 @@ async fn drive<P: Processor>(mut task: StreamTask<ProcessorRole, P>) -> Result<(
                                 Next::Continue
                             }
                             Err(failure) => {
-                                run.send(process_response::Kind::Failure(failure)).await?;
+                                run.out.send(process_response::Kind::Failure(failure)).await?;
                                 Next::Failed
                             }
                         }
@@ -320,7 +319,9 @@ async fn process<R: ProcessorRun>(
     let processed = match user.process(batch).await {
         Ok(processed) => processed,
         Err(failure) => {
-            run.send(process_response::Kind::Failure(failure)).await?;
+            run.out
+                .send(process_response::Kind::Failure(failure))
+                .await?;
             return Ok(Next::Failed);
         }
     };
@@ -336,7 +337,9 @@ async fn process<R: ProcessorRun>(
                 ))
                 .with_type(RECORD_TOO_LARGE)
                 .with_non_retryable(true);
-                run.send(process_response::Kind::Failure(failure)).await?;
+                run.out
+                    .send(process_response::Kind::Failure(failure))
+                    .await?;
                 return Ok(Next::Failed);
             }
         }

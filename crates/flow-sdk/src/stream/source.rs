@@ -116,18 +116,15 @@ struct Read {
 }
 
 impl Read {
-    async fn send(&self, kind: read_response::Kind) -> Result<(), Status> {
-        self.out.send(kind).await
-    }
-
     async fn end(&self, reason: &str, failure: Option<Failure>) -> Result<(), Status> {
-        self.send(read_response::Kind::EndOfInput(EndOfInput {
-            reason: reason.into(),
-            final_checkpoint_seq: self.sent_seq,
-            failure,
-            diagnostics: Vec::new(),
-        }))
-        .await
+        self.out
+            .send(read_response::Kind::EndOfInput(EndOfInput {
+                reason: reason.into(),
+                final_checkpoint_seq: self.sent_seq,
+                failure,
+                diagnostics: Vec::new(),
+            }))
+            .await
     }
 
     /// Sends as much of `pending` as the credit allows.
@@ -144,7 +141,7 @@ impl Read {
                 stream: pending.stream.clone(),
                 records,
             };
-            self.send(read_response::Kind::Batch(batch)).await?;
+            self.out.send(read_response::Kind::Batch(batch)).await?;
         }
         Ok(())
     }
@@ -168,7 +165,8 @@ impl Read {
         }
         self.last_seq = checkpoint.seq;
         self.sent_seq = checkpoint.seq;
-        self.send(read_response::Kind::Checkpoint(checkpoint))
+        self.out
+            .send(read_response::Kind::Checkpoint(checkpoint))
             .await?;
         Ok(None)
     }
@@ -320,7 +318,7 @@ async fn drive<S: Source>(mut task: StreamTask<SourceRole, S>) -> Result<(), Sta
                     }
                 }
                 Some(Ok(SourceEvent::Log(entry))) => {
-                    read.send(read_response::Kind::Log(entry)).await?;
+                    read.out.send(read_response::Kind::Log(entry)).await?;
                 }
             },
             _ = tick.tick(), if !ended => read.send_progress().await?,
