@@ -1,6 +1,7 @@
 //! The kit against an in-process fake service: conforming, it passes every check; breaking one
 //! rule, the kit FAILs exactly that rule's check and nothing else.
 
+#[macro_use]
 mod common;
 
 use std::time::Duration;
@@ -27,73 +28,17 @@ async fn conforming_fake_passes_everything() {
     assert_eq!(failed_checks(Faults::default()).await, Vec::<String>::new());
 }
 
-#[tokio::test]
-async fn processor_exceeding_output_credit() {
-    let faults = Faults {
-        over_credit: true,
-        ..Faults::default()
-    };
-    assert_eq!(failed_checks(faults).await, ["processor.output_credit"]);
-}
-
-#[tokio::test]
-async fn processor_acking_barrier_before_earlier_outputs() {
-    let faults = Faults {
-        early_barrier_ack: true,
-        ..Faults::default()
-    };
-    assert_eq!(failed_checks(faults).await, ["processor.barrier_ack"]);
-}
-
-#[tokio::test]
-async fn consumer_committing_before_acking_earlier_batches() {
-    let faults = Faults {
-        early_checkpoint: true,
-        ..Faults::default()
-    };
-    assert_eq!(
-        failed_checks(faults).await,
-        ["consumer.checkpoint_committed"]
-    );
-}
-
-#[tokio::test]
-async fn source_exceeding_credit() {
-    let faults = Faults {
-        source_over_credit: true,
-        ..Faults::default()
-    };
-    assert_eq!(failed_checks(faults).await, ["source.credit"]);
-}
-
-#[tokio::test]
-async fn source_repeating_checkpoint_seq() {
-    let faults = Faults {
-        source_repeated_seq: true,
-        ..Faults::default()
-    };
-    assert_eq!(failed_checks(faults).await, ["source.checkpoint_seq"]);
-}
-
-#[tokio::test]
-async fn handshake_answering_unsupported_version_with_a_transport_error() {
-    let faults = Faults {
-        handshake_transport_error: true,
-        ..Faults::default()
-    };
-    assert_eq!(
-        failed_checks(faults).await,
-        ["runtime.handshake.unsupported_version"]
-    );
-}
-
-#[tokio::test]
-async fn health_not_serving() {
-    let faults = Faults {
-        not_serving: true,
-        ..Faults::default()
-    };
-    assert_eq!(failed_checks(faults).await, ["health.serving"]);
+breaking_one_rule! {
+    Faults;
+    processor_exceeding_output_credit: over_credit => ["processor.output_credit"];
+    processor_acking_barrier_before_earlier_outputs: early_barrier_ack => ["processor.barrier_ack"];
+    consumer_committing_before_acking_earlier_batches: early_checkpoint =>
+        ["consumer.checkpoint_committed"];
+    source_exceeding_credit: source_over_credit => ["source.credit"];
+    source_repeating_checkpoint_seq: source_repeated_seq => ["source.checkpoint_seq"];
+    handshake_answering_unsupported_version_with_a_transport_error: handshake_transport_error =>
+        ["runtime.handshake.unsupported_version"];
+    health_not_serving: not_serving => ["health.serving"];
 }
 
 #[tokio::test]

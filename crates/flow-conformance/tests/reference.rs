@@ -12,8 +12,8 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, SystemTime};
 
-use common::{Service, TempDir, repo_root};
-use flow_conformance::{KitCore, Options, Outcome, run, run_with_core};
+use common::{Service, TempDir, assert_outcomes, repo_root};
+use flow_conformance::{KitCore, Options, Outcome, Report, run, run_with_core};
 use tokio::process::Command;
 
 fn have(tool: &str) -> bool {
@@ -151,14 +151,20 @@ fn assert_all_pass(report: &flow_conformance::Report, expect_prefix: &str) {
     );
 }
 
+/// Runs the kit against `svc` and asserts that every check passed, some named `prefix`.
+async fn assert_passes_every_check(svc: &Service, prefix: &str) -> Report {
+    let report = run(&opts(&svc.endpoint)).await;
+    assert_all_pass(&report, prefix);
+    report
+}
+
 #[tokio::test]
 async fn go_processor_passes_every_check() {
     let dir = TempDir::new("go");
     let Some(svc) = go_processor(&dir).await else {
         return;
     };
-    let report = run(&opts(&svc.endpoint)).await;
-    assert_all_pass(&report, "processor.");
+    assert_passes_every_check(&svc, "processor.").await;
 }
 
 #[tokio::test]
@@ -166,29 +172,18 @@ async fn ts_consumer_passes_every_check() {
     let Some(svc) = ts_consumer().await else {
         return;
     };
-    let report = run(&opts(&svc.endpoint)).await;
-    assert_all_pass(&report, "consumer.");
+    assert_passes_every_check(&svc, "consumer.").await;
 }
 
 #[tokio::test]
 async fn rust_source_passes_every_check() {
-    let svc = rust_source().await;
-    let report = run(&opts(&svc.endpoint)).await;
-    assert_all_pass(&report, "source.");
-    for id in flow_conformance::source_stream::IDS {
-        assert_eq!(
-            report.get(id).map(|c| c.outcome),
-            Some(Outcome::Pass),
-            "{id}"
-        );
-    }
-    for id in ["runtime.schema", "runtime.validate_config.invalid"] {
-        assert_eq!(
-            report.get(id).map(|c| c.outcome),
-            Some(Outcome::Pass),
-            "{id}"
-        );
-    }
+    let report = assert_passes_every_check(&rust_source().await, "source.").await;
+    assert_outcomes(&report, flow_conformance::source_stream::IDS, Outcome::Pass);
+    assert_outcomes(
+        &report,
+        ["runtime.schema", "runtime.validate_config.invalid"],
+        Outcome::Pass,
+    );
     let resume = &report.get("source.resume").unwrap().detail;
     assert!(resume.contains("strictly after"), "{resume}");
 }
@@ -206,17 +201,13 @@ async fn rust_source_passes_every_check_with_a_configuration() {
 
 #[tokio::test]
 async fn rust_processor_passes_every_check() {
-    let svc = rust_processor().await;
-    let report = run(&opts(&svc.endpoint)).await;
-    assert_all_pass(&report, "processor.");
+    assert_passes_every_check(&rust_processor().await, "processor.").await;
 }
 
 #[tokio::test]
 async fn rust_consumer_passes_every_check() {
     let dir = TempDir::new("rust-consumer");
-    let svc = rust_consumer(&dir).await;
-    let report = run(&opts(&svc.endpoint)).await;
-    assert_all_pass(&report, "consumer.");
+    assert_passes_every_check(&rust_consumer(&dir).await, "consumer.").await;
 }
 
 /// The worker dials core: the kit serves its ExecutionService stand-in first, then the worker is
@@ -237,27 +228,28 @@ async fn rust_worker_passes_every_check() {
     o.worker.long_input = Some(r#"{"to": 1000000, "step_ms": 10}"#.into());
     let report = run_with_core(&o, core).await;
     assert_all_pass(&report, "worker.");
-    for id in flow_conformance::worker::IDS {
-        assert_eq!(
-            report.get(id).map(|c| c.outcome),
-            Some(Outcome::Pass),
-            "{id}"
-        );
-    }
+    assert_outcomes(&report, flow_conformance::worker::IDS, Outcome::Pass);
+}
+
+/// Runs the kit's binary with `args`: its exit status and what it printed on stdout.
+async fn run_kit(args: &[&str]) -> (std::process::ExitStatus, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_flow-conformance"))
+        .args(args)
+        .output()
+        .await
+        .unwrap();
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[tokio::test]
 async fn binary_exit_status_follows_the_verdict() {
-    let bin = env!("CARGO_BIN_EXE_flow-conformance");
     // A conforming service: exit 0, a summary line, JSON when asked.
     let good = common::fake::serve(common::fake::Faults::default()).await;
-    let out = Command::new(bin)
-        .args(["--endpoint", &good.endpoint, "--timeout", "5"])
-        .output()
-        .await
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}");
+    let (status, text) = run_kit(&["--endpoint", &good.endpoint, "--timeout", "5"]).await;
+    assert!(status.success(), "{text}");
     assert!(
         text.lines()
             .last()
@@ -265,12 +257,8 @@ async fn binary_exit_status_follows_the_verdict() {
             .ends_with("0 failed, 0 skipped"),
         "{text}"
     );
-    let out = Command::new(bin)
-        .args(["--endpoint", &good.endpoint, "--json"])
-        .output()
-        .await
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("--json prints JSON");
+    let (_, text) = run_kit(&["--endpoint", &good.endpoint, "--json"]).await;
+    let json: serde_json::Value = serde_json::from_str(&text).expect("--json prints JSON");
     assert!(
         json.as_array()
             .is_some_and(|a| a.iter().all(|c| c["outcome"] == "pass")),
@@ -283,23 +271,14 @@ async fn binary_exit_status_follows_the_verdict() {
         ..Default::default()
     })
     .await;
-    let out = Command::new(bin)
-        .args(["--endpoint", &bad.endpoint, "--timeout", "5"])
-        .output()
-        .await
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{text}");
+    let (status, text) = run_kit(&["--endpoint", &bad.endpoint, "--timeout", "5"]).await;
+    assert_eq!(status.code(), Some(1), "{text}");
     assert!(
         text.lines().any(|l| l.starts_with("FAIL  health.serving")),
         "{text}"
     );
 
     // A bad flag: clap's usage error.
-    let out = Command::new(bin)
-        .args(["--endpoint", &bad.endpoint, "--config", "[1]"])
-        .output()
-        .await
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let (status, _) = run_kit(&["--endpoint", &bad.endpoint, "--config", "[1]"]).await;
+    assert_eq!(status.code(), Some(2));
 }

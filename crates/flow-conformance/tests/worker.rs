@@ -2,6 +2,7 @@
 //! kit's core: conforming, it passes every check; breaking one rule, the kit FAILs exactly that
 //! rule's checks.
 
+#[macro_use]
 mod common;
 
 use std::time::Duration;
@@ -41,13 +42,7 @@ async fn conforming_worker_passes_everything() {
     let report = run_against(WorkerFaults::default()).await;
     assert_eq!(report.failed_ids(), Vec::<&str>::new());
     assert_eq!(report.count(Outcome::Skip), 0, "nothing should be skipped");
-    for id in worker::IDS {
-        assert_eq!(
-            report.get(id).map(|c| c.outcome),
-            Some(Outcome::Pass),
-            "{id}"
-        );
-    }
+    common::assert_outcomes(&report, worker::IDS, Outcome::Pass);
     // The worker section is meant to stay well under half a minute against a conforming worker.
     assert!(
         started.elapsed() < Duration::from_secs(40),
@@ -56,61 +51,26 @@ async fn conforming_worker_passes_everything() {
     );
 }
 
-#[tokio::test]
-async fn never_heartbeating() {
-    let faults = WorkerFaults::only(|f| f.no_heartbeat = true);
-    assert_eq!(
-        failed_checks(faults).await,
-        [
-            "worker.heartbeat",
-            "worker.cancel.heartbeat",
-            "worker.reconnect",
-            "worker.concurrency"
-        ]
-    );
-}
-
-#[tokio::test]
-async fn ignoring_graceful_cancel_on_the_stream() {
-    let faults = WorkerFaults::only(|f| f.ignore_stream_cancel = true);
-    // The reconnect check cancels through the new stream only.
-    assert_eq!(
-        failed_checks(faults).await,
-        ["worker.cancel.graceful", "worker.reconnect"]
-    );
-}
-
-#[tokio::test]
-async fn ignoring_cancel_requested_on_heartbeats() {
-    let faults = WorkerFaults::only(|f| f.ignore_heartbeat_cancel = true);
-    assert_eq!(failed_checks(faults).await, ["worker.cancel.heartbeat"]);
-}
-
-#[tokio::test]
-async fn heartbeating_past_the_force_deadline() {
-    let faults = WorkerFaults::only(|f| f.ignore_force_deadline = true);
-    assert_eq!(failed_checks(faults).await, ["worker.cancel.force"]);
-}
-
-#[tokio::test]
-async fn retrying_a_rejected_completion() {
-    let faults = WorkerFaults::only(|f| f.retry_rejected_completion = true);
-    assert_eq!(
-        failed_checks(faults).await,
-        ["worker.cancel.force", "worker.deadline"]
-    );
-}
-
-#[tokio::test]
-async fn not_retrying_completion_on_unavailable() {
-    let faults = WorkerFaults::only(|f| f.no_completion_retry = true);
-    assert_eq!(failed_checks(faults).await, ["worker.complete.retry"]);
-}
-
-#[tokio::test]
-async fn unknown_handler_as_failure() {
-    let faults = WorkerFaults::only(|f| f.unknown_handler_as_failure = true);
-    assert_eq!(failed_checks(faults).await, ["worker.handler_not_found"]);
+breaking_one_rule! {
+    WorkerFaults;
+    never_heartbeating: no_heartbeat => [
+        "worker.heartbeat",
+        "worker.cancel.heartbeat",
+        "worker.reconnect",
+        "worker.concurrency",
+    ];
+    /// The reconnect check cancels through the new stream only.
+    ignoring_graceful_cancel_on_the_stream: ignore_stream_cancel =>
+        ["worker.cancel.graceful", "worker.reconnect"];
+    ignoring_cancel_requested_on_heartbeats: ignore_heartbeat_cancel => ["worker.cancel.heartbeat"];
+    heartbeating_past_the_force_deadline: ignore_force_deadline => ["worker.cancel.force"];
+    retrying_a_rejected_completion: retry_rejected_completion =>
+        ["worker.cancel.force", "worker.deadline"];
+    not_retrying_completion_on_unavailable: no_completion_retry => ["worker.complete.retry"];
+    unknown_handler_as_failure: unknown_handler_as_failure => ["worker.handler_not_found"];
+    ignoring_ping_timeouts: ignore_ping_timeout => ["worker.ping_timeout"];
+    running_tasks_one_at_a_time: sequential => ["worker.concurrency"];
+    running_past_the_task_deadline: run_past_deadline => ["worker.deadline"];
 }
 
 #[tokio::test]
@@ -123,24 +83,6 @@ async fn never_reconnecting() {
         report.get("worker.ping_timeout").map(|c| c.outcome),
         Some(Outcome::Skip)
     );
-}
-
-#[tokio::test]
-async fn ignoring_ping_timeouts() {
-    let faults = WorkerFaults::only(|f| f.ignore_ping_timeout = true);
-    assert_eq!(failed_checks(faults).await, ["worker.ping_timeout"]);
-}
-
-#[tokio::test]
-async fn running_tasks_one_at_a_time() {
-    let faults = WorkerFaults::only(|f| f.sequential = true);
-    assert_eq!(failed_checks(faults).await, ["worker.concurrency"]);
-}
-
-#[tokio::test]
-async fn running_past_the_task_deadline() {
-    let faults = WorkerFaults::only(|f| f.run_past_deadline = true);
-    assert_eq!(failed_checks(faults).await, ["worker.deadline"]);
 }
 
 #[tokio::test]
@@ -162,30 +104,24 @@ async fn without_long_input_the_long_checks_skip() {
             check.detail
         );
     }
-    for id in ["worker.task.complete", "worker.ping_timeout"] {
-        assert_eq!(
-            report.get(id).map(|c| c.outcome),
-            Some(Outcome::Pass),
-            "{id}"
-        );
-    }
+    common::assert_outcomes(
+        &report,
+        ["worker.task.complete", "worker.ping_timeout"],
+        Outcome::Pass,
+    );
+}
+
+/// The kit's binary, run for `endpoint` in the worker role.
+fn kit_for_worker(endpoint: &str) -> tokio::process::Command {
+    let mut kit = tokio::process::Command::new(env!("CARGO_BIN_EXE_flow-conformance"));
+    kit.args(["--endpoint", endpoint, "--role", "worker", "--timeout", "5"]);
+    kit
 }
 
 #[tokio::test]
 async fn cli_without_core_listen_skips_the_worker_checks() {
     let runtime = common::fake::serve_worker().await;
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_flow-conformance"))
-        .args([
-            "--endpoint",
-            &runtime.endpoint,
-            "--role",
-            "worker",
-            "--timeout",
-            "5",
-        ])
-        .output()
-        .await
-        .unwrap();
+    let out = kit_for_worker(&runtime.endpoint).output().await.unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     for id in worker::IDS {
@@ -206,15 +142,7 @@ async fn cli_serves_core_on_core_listen() {
         .unwrap()
         .local_addr()
         .unwrap();
-    let kit = tokio::process::Command::new(env!("CARGO_BIN_EXE_flow-conformance"))
-        .args([
-            "--endpoint",
-            &runtime.endpoint,
-            "--role",
-            "worker",
-            "--timeout",
-            "5",
-        ])
+    let kit = kit_for_worker(&runtime.endpoint)
         .args(["--core-listen", &addr.to_string()])
         .kill_on_drop(true)
         .output();

@@ -3,6 +3,24 @@
 
 #![allow(dead_code)] // each test binary uses a different part
 
+/// One `#[tokio::test]` per broken rule: `$name`, a fake (of fault type `$faults`) that breaks
+/// only the rule of fault `$fault`, makes the kit FAIL exactly the checks `$failed`. The test
+/// file supplies `failed_checks($faults) -> Vec<String>`, which runs the kit against that fake.
+#[allow(unused_macros)] // used by the test binaries that break rules, not by every one
+macro_rules! breaking_one_rule {
+    ($faults:ident; $($(#[$doc:meta])* $name:ident: $fault:ident => [$($failed:literal),+ $(,)?];)+) => {$(
+        $(#[$doc])*
+        #[tokio::test]
+        async fn $name() {
+            let faults = $faults {
+                $fault: true,
+                ..$faults::default()
+            };
+            assert_eq!(failed_checks(faults).await, [$($failed),+]);
+        }
+    )+};
+}
+
 pub mod fake;
 pub mod fake_worker;
 
@@ -87,4 +105,15 @@ impl Drop for TempDir {
 /// Prints the report, so a failing assertion comes with every check's detail.
 pub fn show(report: &flow_conformance::Report) {
     eprintln!("{}", report.to_text());
+}
+
+/// Asserts that each of `ids` ran with outcome `want`.
+pub fn assert_outcomes<'a>(
+    report: &flow_conformance::Report,
+    ids: impl IntoIterator<Item = &'a str>,
+    want: flow_conformance::Outcome,
+) {
+    for id in ids {
+        assert_eq!(report.get(id).map(|c| c.outcome), Some(want), "{id}");
+    }
 }
