@@ -10,10 +10,16 @@
 use rusqlite::Connection;
 
 /// The migrations in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_discovery.sql",
-    include_str!("../../migrations/0001_discovery.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_discovery.sql",
+        include_str!("../../migrations/0001_discovery.sql"),
+    ),
+    (
+        "0002_durable.sql",
+        include_str!("../../migrations/0002_durable.sql"),
+    ),
+];
 
 /// Why the schema could not be brought up to date.
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +88,18 @@ mod tests {
             "{err}"
         );
         assert!(err.to_string().contains("newer than this flow-core"));
+    }
+
+    #[test]
+    fn every_file_in_the_folder_is_a_migration() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+        let mut files: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        files.sort();
+        let listed: Vec<&str> = MIGRATIONS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(files, listed);
     }
 
     #[test]
