@@ -7,14 +7,11 @@ mod common;
 
 use std::time::Duration;
 
-use common::{ServiceProcess, start_core};
-use flow_proto::common::v1::{Diagnostic, Role};
-use flow_proto::diagnostic::AttributePathExt;
+use common::{ServiceProcess, assert_invalid, start_core};
+use flow_proto::common::v1::Role;
 use flow_proto::discovery::v1::discovery_service_client::DiscoveryServiceClient;
 use flow_proto::discovery::v1::*;
-use flow_proto::failure::FailureExt;
 use flow_proto::runtime::v1::ServiceInfo;
-use flow_proto::status::failure_from_status;
 use tonic::Code;
 use tonic::transport::Channel;
 
@@ -272,24 +269,6 @@ async fn lists_filter_by_role_and_name_and_page_in_order() {
         .await
         .unwrap_err();
     assert_invalid(&mismatch, "page_token");
-}
-
-/// `INVALID_ARGUMENT`, a non-retryable Failure, and a Diagnostic whose path is `field`.
-fn assert_invalid(status: &tonic::Status, field: &str) {
-    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
-    assert!(status.message().starts_with(field), "{}", status.message());
-    let failure = failure_from_status(status);
-    assert!(failure.non_retryable);
-    let diagnostic = failure
-        .details_of::<Diagnostic>()
-        .next()
-        .expect("a Diagnostic detail")
-        .unwrap();
-    assert_eq!(
-        diagnostic.attribute.unwrap().display().to_string(),
-        field,
-        "{status:?}"
-    );
 }
 
 #[tokio::test]

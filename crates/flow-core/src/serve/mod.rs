@@ -2,6 +2,7 @@
 //! `flow-core serve` runs.
 //!
 //! - [`discovery`]: `DiscoveryService`, registrations with leases;
+//! - [`durable`]: `DurableService`, instances with checkpoints, signals and an outcome;
 //! - [`status`]: how every server refuses a bad field or reports storage trouble.
 //!
 //! ```no_run
@@ -20,6 +21,7 @@
 //! ```
 
 pub mod discovery;
+pub mod durable;
 pub mod status;
 
 use std::future::Future;
@@ -29,14 +31,18 @@ use std::time::Duration;
 use flow_proto::discovery::v1::discovery_service_server::{
     DiscoveryServiceServer, SERVICE_NAME as DISCOVERY,
 };
+use flow_proto::durable::v1::durable_service_server::{
+    DurableServiceServer, SERVICE_NAME as DURABLE,
+};
 use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::transport::Server;
 use tonic_health::ServingStatus;
 
 pub use discovery::{DiscoveryServer, LeasePolicy};
+pub use durable::DurableServer;
 
-use crate::store::DiscoveryStore;
+use crate::store::{CoreStore, DiscoveryStore};
 
 /// What core's servers are configured with.
 #[derive(Debug, Clone)]
@@ -65,7 +71,7 @@ pub struct CoreServer<S> {
     config: CoreConfig,
 }
 
-impl<S: DiscoveryStore> CoreServer<S> {
+impl<S: CoreStore> CoreServer<S> {
     pub fn new(store: S, config: CoreConfig) -> Self {
         Self {
             store: Arc::new(store),
@@ -79,7 +85,7 @@ impl<S: DiscoveryStore> CoreServer<S> {
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send,
     ) -> Result<(), tonic::transport::Error> {
-        let served = [DISCOVERY];
+        let served = [DISCOVERY, DURABLE];
         let (health_reporter, health) = tonic_health::server::health_reporter();
         for name in served {
             health_reporter
@@ -102,6 +108,10 @@ impl<S: DiscoveryStore> CoreServer<S> {
             .add_service(reflection_v1(&served).max_decoding_message_size(max))
             .add_service(reflection_v1alpha(&served).max_decoding_message_size(max))
             .add_service(DiscoveryServiceServer::from_arc(discovery).max_decoding_message_size(max))
+            .add_service(
+                DurableServiceServer::new(DurableServer::new(Arc::clone(&self.store)))
+                    .max_decoding_message_size(max),
+            )
             .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
             .await;
         sweeper.abort();

@@ -10,6 +10,7 @@
 //! WAL mode with `synchronous = FULL`), so a server may acknowledge it.
 
 mod discovery;
+mod durable;
 mod migrations;
 mod sqlite;
 
@@ -17,6 +18,7 @@ use std::error::Error;
 use std::time::{Duration, SystemTime};
 
 pub use discovery::{DiscoveryStore, NewRegistration, RegistrationQuery};
+pub use durable::{DurableStore, Registration, Save, SignalSent};
 pub use migrations::{MIGRATIONS, MigrationError};
 pub use sqlite::{OpenError, SqliteOptions, SqliteStore};
 
@@ -28,6 +30,11 @@ pub fn now() -> SystemTime {
         .unwrap_or_default();
     std::time::UNIX_EPOCH + Duration::from_millis(since.as_millis() as u64)
 }
+
+/// Every service's state: what [`crate::serve::CoreServer`] serves from.
+pub trait CoreStore: DiscoveryStore + DurableStore {}
+
+impl<S: DiscoveryStore + DurableStore> CoreStore for S {}
 
 /// Why a store call failed.
 #[derive(Debug, thiserror::Error)]

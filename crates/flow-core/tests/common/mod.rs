@@ -12,6 +12,8 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use flow_proto::common::v1::Failure;
+use flow_proto::diagnostic::AttributePathExt as _;
+use flow_proto::failure::FailureExt as _;
 use flow_proto::runtime::v1::handshake_response::Negotiation;
 use flow_proto::runtime::v1::runtime_service_server::{RuntimeService, RuntimeServiceServer};
 use flow_proto::runtime::v1::*;
@@ -85,6 +87,24 @@ pub async fn start_ts_consumer() -> Option<ServiceProcess> {
         .args(["--listen", "127.0.0.1:0"])
         .current_dir(&root);
     Some(spawn_listening(cmd).await)
+}
+
+/// `INVALID_ARGUMENT`, a non-retryable Failure, and a Diagnostic whose path is `field`.
+pub fn assert_invalid(status: &tonic::Status, field: &str) {
+    assert_eq!(status.code(), tonic::Code::InvalidArgument, "{status:?}");
+    assert!(status.message().starts_with(field), "{}", status.message());
+    let failure = flow_proto::status::failure_from_status(status);
+    assert!(failure.non_retryable);
+    let diagnostic = failure
+        .details_of::<flow_proto::common::v1::Diagnostic>()
+        .next()
+        .expect("a Diagnostic detail")
+        .unwrap();
+    assert_eq!(
+        diagnostic.attribute.unwrap().display().to_string(),
+        field,
+        "{status:?}"
+    );
 }
 
 /// A free loopback port (bound and released: a small race, fine for tests).

@@ -16,6 +16,7 @@ use super::migrations::{MigrationError, migrate};
 use super::{StoreError, StoreResult};
 
 mod discovery;
+mod durable;
 
 /// How a [`SqliteStore`] opens its database.
 #[derive(Debug, Clone)]
