@@ -69,11 +69,13 @@ pub struct RegisterInstanceRequest {
     /// Identifies this logical start request. When the instance already exists with the same key,
     /// the call resumes it; with a different key the call fails with gRPC status
     /// `ALREADY_EXISTS`, so that two unrelated programs cannot share an instance id by accident.
-    /// Empty means "resume whatever exists".
+    /// An instance created without a key counts as having a different key. Empty means "resume
+    /// whatever exists".
     #[prost(string, tag = "2")]
     pub idempotency_key: ::prost::alloc::string::String,
     /// The handler (the program's entry point) the instance runs. An open set of names chosen by
-    /// the application. Must match the registered handler when the instance is resumed.
+    /// the application. Required. Must match the registered handler when the instance is resumed;
+    /// another handler fails with gRPC status `FAILED_PRECONDITION` and changes nothing.
     #[prost(string, tag = "3")]
     pub handler: ::prost::alloc::string::String,
     /// The instance's input. Stored on first registration and ignored on resume (the stored input
@@ -155,7 +157,9 @@ pub struct SaveCheckpointRequest {
     #[prost(message, optional, tag = "3")]
     pub state: ::core::option::Option<super::super::common::v1::Payload>,
     /// The last signal the program consumed (`Signal.seq`), saved atomically with the state so
-    /// that a resumed program neither loses nor repeats signals. 0 when none was consumed.
+    /// that a resumed program neither loses nor repeats signals. 0 when none was consumed. It may
+    /// not name a signal that was never sent, nor go back before the cursor of the latest
+    /// checkpoint: either fails with gRPC status `INVALID_ARGUMENT`.
     #[prost(uint64, tag = "4")]
     pub signal_cursor: u64,
 }
@@ -257,7 +261,8 @@ pub struct SignalInstanceRequest {
     #[prost(message, optional, tag = "3")]
     pub payload: ::core::option::Option<super::super::common::v1::Payload>,
     /// Makes retries safe: a second signal to the same instance with the same non-empty key is
-    /// not stored again; the first one's `seq` is returned.
+    /// not stored again; the first one's `seq` is returned with `duplicate`, even when the
+    /// instance has completed since.
     #[prost(string, tag = "4")]
     pub idempotency_key: ::prost::alloc::string::String,
     /// Who sends the signal (a user, service or instance id), for audit. Free text.

@@ -199,10 +199,12 @@ type RegisterInstanceRequest struct {
 	// Identifies this logical start request. When the instance already exists with the same key,
 	// the call resumes it; with a different key the call fails with gRPC status
 	// `ALREADY_EXISTS`, so that two unrelated programs cannot share an instance id by accident.
-	// Empty means "resume whatever exists".
+	// An instance created without a key counts as having a different key. Empty means "resume
+	// whatever exists".
 	IdempotencyKey string `protobuf:"bytes,2,opt,name=idempotency_key,json=idempotencyKey,proto3" json:"idempotency_key,omitempty"`
 	// The handler (the program's entry point) the instance runs. An open set of names chosen by
-	// the application. Must match the registered handler when the instance is resumed.
+	// the application. Required. Must match the registered handler when the instance is resumed;
+	// another handler fails with gRPC status `FAILED_PRECONDITION` and changes nothing.
 	Handler string `protobuf:"bytes,3,opt,name=handler,proto3" json:"handler,omitempty"`
 	// The instance's input. Stored on first registration and ignored on resume (the stored input
 	// is returned instead). Opaque to core.
@@ -404,7 +406,9 @@ type SaveCheckpointRequest struct {
 	// The state to save. Opaque to core.
 	State *v1.Payload `protobuf:"bytes,3,opt,name=state,proto3" json:"state,omitempty"`
 	// The last signal the program consumed (`Signal.seq`), saved atomically with the state so
-	// that a resumed program neither loses nor repeats signals. 0 when none was consumed.
+	// that a resumed program neither loses nor repeats signals. 0 when none was consumed. It may
+	// not name a signal that was never sent, nor go back before the cursor of the latest
+	// checkpoint: either fails with gRPC status `INVALID_ARGUMENT`.
 	SignalCursor  uint64 `protobuf:"varint,4,opt,name=signal_cursor,json=signalCursor,proto3" json:"signal_cursor,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -676,7 +680,8 @@ type SignalInstanceRequest struct {
 	// The signal's content. Opaque to core.
 	Payload *v1.Payload `protobuf:"bytes,3,opt,name=payload,proto3" json:"payload,omitempty"`
 	// Makes retries safe: a second signal to the same instance with the same non-empty key is
-	// not stored again; the first one's `seq` is returned.
+	// not stored again; the first one's `seq` is returned with `duplicate`, even when the
+	// instance has completed since.
 	IdempotencyKey string `protobuf:"bytes,4,opt,name=idempotency_key,json=idempotencyKey,proto3" json:"idempotency_key,omitempty"`
 	// Who sends the signal (a user, service or instance id), for audit. Free text.
 	Sender string `protobuf:"bytes,5,opt,name=sender,proto3" json:"sender,omitempty"`

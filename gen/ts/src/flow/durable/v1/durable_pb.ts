@@ -223,7 +223,8 @@ export type RegisterInstanceRequest = Message<"flow.durable.v1.RegisterInstanceR
    * Identifies this logical start request. When the instance already exists with the same key,
    * the call resumes it; with a different key the call fails with gRPC status
    * `ALREADY_EXISTS`, so that two unrelated programs cannot share an instance id by accident.
-   * Empty means "resume whatever exists".
+   * An instance created without a key counts as having a different key. Empty means "resume
+   * whatever exists".
    *
    * @generated from field: string idempotency_key = 2;
    */
@@ -231,7 +232,8 @@ export type RegisterInstanceRequest = Message<"flow.durable.v1.RegisterInstanceR
 
   /**
    * The handler (the program's entry point) the instance runs. An open set of names chosen by
-   * the application. Must match the registered handler when the instance is resumed.
+   * the application. Required. Must match the registered handler when the instance is resumed;
+   * another handler fails with gRPC status `FAILED_PRECONDITION` and changes nothing.
    *
    * @generated from field: string handler = 3;
    */
@@ -278,7 +280,8 @@ export type RegisterInstanceRequestJson = {
    * Identifies this logical start request. When the instance already exists with the same key,
    * the call resumes it; with a different key the call fails with gRPC status
    * `ALREADY_EXISTS`, so that two unrelated programs cannot share an instance id by accident.
-   * Empty means "resume whatever exists".
+   * An instance created without a key counts as having a different key. Empty means "resume
+   * whatever exists".
    *
    * @generated from field: string idempotency_key = 2;
    */
@@ -286,7 +289,8 @@ export type RegisterInstanceRequestJson = {
 
   /**
    * The handler (the program's entry point) the instance runs. An open set of names chosen by
-   * the application. Must match the registered handler when the instance is resumed.
+   * the application. Required. Must match the registered handler when the instance is resumed;
+   * another handler fails with gRPC status `FAILED_PRECONDITION` and changes nothing.
    *
    * @generated from field: string handler = 3;
    */
@@ -481,7 +485,9 @@ export type SaveCheckpointRequest = Message<"flow.durable.v1.SaveCheckpointReque
 
   /**
    * The last signal the program consumed (`Signal.seq`), saved atomically with the state so
-   * that a resumed program neither loses nor repeats signals. 0 when none was consumed.
+   * that a resumed program neither loses nor repeats signals. 0 when none was consumed. It may
+   * not name a signal that was never sent, nor go back before the cursor of the latest
+   * checkpoint: either fails with gRPC status `INVALID_ARGUMENT`.
    *
    * @generated from field: uint64 signal_cursor = 4;
    */
@@ -519,7 +525,9 @@ export type SaveCheckpointRequestJson = {
 
   /**
    * The last signal the program consumed (`Signal.seq`), saved atomically with the state so
-   * that a resumed program neither loses nor repeats signals. 0 when none was consumed.
+   * that a resumed program neither loses nor repeats signals. 0 when none was consumed. It may
+   * not name a signal that was never sent, nor go back before the cursor of the latest
+   * checkpoint: either fails with gRPC status `INVALID_ARGUMENT`.
    *
    * @generated from field: uint64 signal_cursor = 4;
    */
@@ -763,7 +771,8 @@ export type SignalInstanceRequest = Message<"flow.durable.v1.SignalInstanceReque
 
   /**
    * Makes retries safe: a second signal to the same instance with the same non-empty key is
-   * not stored again; the first one's `seq` is returned.
+   * not stored again; the first one's `seq` is returned with `duplicate`, even when the
+   * instance has completed since.
    *
    * @generated from field: string idempotency_key = 4;
    */
@@ -813,7 +822,8 @@ export type SignalInstanceRequestJson = {
 
   /**
    * Makes retries safe: a second signal to the same instance with the same non-empty key is
-   * not stored again; the first one's `seq` is returned.
+   * not stored again; the first one's `seq` is returned with `duplicate`, even when the
+   * instance has completed since.
    *
    * @generated from field: string idempotency_key = 4;
    */
