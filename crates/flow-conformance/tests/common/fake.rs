@@ -314,23 +314,74 @@ impl RuntimeService for Runtime {
 
 type Out<T> = mpsc::Sender<Result<T, Status>>;
 
-struct Processor {
+/// Answers a streaming call: `run` plays the fake's side of it in a task of its own.
+fn serve_stream<Req, Resp, F>(
+    req: Request<Streaming<Req>>,
     faults: Faults,
+    run: impl FnOnce(Streaming<Req>, Out<Resp>, Faults) -> F,
+) -> Result<Response<ReceiverStream<Result<Resp, Status>>>, Status>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let (tx, rx) = mpsc::channel(64);
+    tokio::spawn(run(req.into_inner(), tx, faults));
+    Ok(Response::new(ReceiverStream::new(rx)))
 }
 
-#[tonic::async_trait]
-impl ProcessorService for Processor {
-    type ProcessStream = ReceiverStream<Result<ProcessResponse, Status>>;
-
-    async fn process(
-        &self,
-        req: Request<Streaming<ProcessRequest>>,
-    ) -> Result<Response<Self::ProcessStream>, Status> {
-        let (tx, rx) = mpsc::channel(64);
-        tokio::spawn(run_processor(req.into_inner(), tx, self.faults));
-        Ok(Response::new(ReceiverStream::new(rx)))
-    }
+/// The start of `$inbound`, whose first message must be a `$request` with kind `$start`, and
+/// a fn making a `$response` of a kind under the start's instruction id; otherwise the stream
+/// is refused and the enclosing fn returns.
+macro_rules! start_or_refuse {
+    ($inbound:ident, $tx:ident, $request:ident, $start:path => $response:ident) => {
+        match $inbound.message().await {
+            Ok(Some($request {
+                instruction_id,
+                kind: Some($start(start)),
+            })) => (start, move |kind| $response {
+                instruction_id: instruction_id.clone(),
+                kind: Some(kind),
+            }),
+            _ => {
+                refuse(&$tx, "first message must be start").await;
+                return;
+            }
+        }
+    };
 }
+
+/// Ends a stream with FAILED_PRECONDITION: the kit sent `why` out of protocol.
+async fn refuse<T>(tx: &Out<T>, why: &str) {
+    let _ = tx.send(Err(Status::failed_precondition(why))).await;
+}
+
+/// A streaming service of the fake whose one RPC, `$method`, `$run` plays.
+macro_rules! stream_service {
+    (
+        $fake:ident: $service:ident {
+            $stream:ident = $method:ident($request:ident) -> $response:ident by $run:ident
+        }
+    ) => {
+        struct $fake {
+            faults: Faults,
+        }
+
+        #[tonic::async_trait]
+        impl $service for $fake {
+            type $stream = ReceiverStream<Result<$response, Status>>;
+
+            async fn $method(
+                &self,
+                req: Request<Streaming<$request>>,
+            ) -> Result<Response<Self::$stream>, Status> {
+                serve_stream(req, self.faults, $run)
+            }
+        }
+    };
+}
+
+stream_service!(Processor: ProcessorService {
+    ProcessStream = process(ProcessRequest) -> ProcessResponse by run_processor
+});
 
 enum Item {
     Batch {
@@ -347,25 +398,12 @@ async fn run_processor(
     tx: Out<ProcessResponse>,
     faults: Faults,
 ) {
-    let first = inbound.message().await;
-    let (id, start) = match first {
-        Ok(Some(ProcessRequest {
-            instruction_id,
-            kind: Some(process_request::Kind::Start(s)),
-        })) => (instruction_id, s),
-        _ => {
-            let _ = tx
-                .send(Err(Status::failed_precondition(
-                    "first message must be start",
-                )))
-                .await;
-            return;
-        }
-    };
-    let send = |kind| ProcessResponse {
-        instruction_id: id.clone(),
-        kind: Some(kind),
-    };
+    let (start, send) = start_or_refuse!(
+        inbound,
+        tx,
+        ProcessRequest,
+        process_request::Kind::Start => ProcessResponse
+    );
     // Output credit in records only: the kit always grants plenty of bytes.
     let mut credit = u64::from(start.initial_credit.map(|c| c.records).unwrap_or(0));
     let window = Credit {
@@ -471,56 +509,28 @@ async fn run_processor(
             }
             Some(process_request::Kind::Drain(_)) => draining = true,
             _ => {
-                let _ = tx
-                    .send(Err(Status::failed_precondition("unexpected message")))
-                    .await;
+                refuse(&tx, "unexpected message").await;
                 return;
             }
         }
     }
 }
 
-struct Consumer {
-    faults: Faults,
-}
-
-#[tonic::async_trait]
-impl ConsumerService for Consumer {
-    type WriteStream = ReceiverStream<Result<WriteResponse, Status>>;
-
-    async fn write(
-        &self,
-        req: Request<Streaming<WriteRequest>>,
-    ) -> Result<Response<Self::WriteStream>, Status> {
-        let (tx, rx) = mpsc::channel(64);
-        tokio::spawn(run_consumer(req.into_inner(), tx, self.faults));
-        Ok(Response::new(ReceiverStream::new(rx)))
-    }
-}
+stream_service!(Consumer: ConsumerService {
+    WriteStream = write(WriteRequest) -> WriteResponse by run_consumer
+});
 
 async fn run_consumer(
     mut inbound: Streaming<WriteRequest>,
     tx: Out<WriteResponse>,
     faults: Faults,
 ) {
-    let id = match inbound.message().await {
-        Ok(Some(WriteRequest {
-            instruction_id,
-            kind: Some(write_request::Kind::Start(_)),
-        })) => instruction_id,
-        _ => {
-            let _ = tx
-                .send(Err(Status::failed_precondition(
-                    "first message must be start",
-                )))
-                .await;
-            return;
-        }
-    };
-    let send = |kind| WriteResponse {
-        instruction_id: id.clone(),
-        kind: Some(kind),
-    };
+    let (_, send) = start_or_refuse!(
+        inbound,
+        tx,
+        WriteRequest,
+        write_request::Kind::Start => WriteResponse
+    );
     let _ = tx
         .send(Ok(send(write_response::Kind::Credit(Credit {
             records: 100,
@@ -559,9 +569,7 @@ async fn run_consumer(
                 return;
             }
             _ => {
-                let _ = tx
-                    .send(Err(Status::failed_precondition("unexpected message")))
-                    .await;
+                refuse(&tx, "unexpected message").await;
                 return;
             }
         }
@@ -595,9 +603,7 @@ impl SourceService for Source {
         &self,
         req: Request<Streaming<ReadRequest>>,
     ) -> Result<Response<Self::ReadStream>, Status> {
-        let (tx, rx) = mpsc::channel(64);
-        tokio::spawn(run_source(req.into_inner(), tx, self.faults));
-        Ok(Response::new(ReceiverStream::new(rx)))
+        serve_stream(req, self.faults, run_source)
     }
 }
 
@@ -614,26 +620,12 @@ fn source_record(seq: u64) -> Record {
 }
 
 async fn run_source(mut inbound: Streaming<ReadRequest>, tx: Out<ReadResponse>, faults: Faults) {
-    let (id, start) = match inbound.message().await {
-        Ok(Some(ReadRequest {
-            instruction_id,
-            kind: Some(read_request::Kind::Start(s)),
-        })) => (instruction_id, s),
-        _ => {
-            let _ = tx
-                .send(Err(Status::failed_precondition(
-                    "first message must be start",
-                )))
-                .await;
-            return;
-        }
-    };
-    let send = |kind| {
-        Ok(ReadResponse {
-            instruction_id: id.clone(),
-            kind: Some(kind),
-        })
-    };
+    let (start, send) = start_or_refuse!(
+        inbound,
+        tx,
+        ReadRequest,
+        read_request::Kind::Start => ReadResponse
+    );
     // Resume exactly after the checkpoint: its state is the next seq.
     let mut next: u64 = start
         .resume_from
@@ -678,23 +670,25 @@ async fn run_source(mut inbound: Streaming<ReadRequest>, tx: Out<ReadResponse>, 
             };
             next += n;
             credit = credit.saturating_sub(n);
-            let _ = tx.send(send(read_response::Kind::Batch(batch))).await;
+            let _ = tx.send(Ok(send(read_response::Kind::Batch(batch)))).await;
             since_checkpoint += 1;
             if since_checkpoint == 2 {
                 since_checkpoint = 0;
-                let _ = tx.send(send(checkpoint(next, &mut seq))).await;
+                let _ = tx.send(Ok(send(checkpoint(next, &mut seq)))).await;
             }
         }
         if next == SOURCE_RECORDS || draining {
             if since_checkpoint > 0 {
-                let _ = tx.send(send(checkpoint(next, &mut seq))).await;
+                let _ = tx.send(Ok(send(checkpoint(next, &mut seq)))).await;
             }
             let end = EndOfInput {
                 reason: if draining { "drained" } else { "completed" }.into(),
                 final_checkpoint_seq: seq,
                 ..Default::default()
             };
-            let _ = tx.send(send(read_response::Kind::EndOfInput(end))).await;
+            let _ = tx
+                .send(Ok(send(read_response::Kind::EndOfInput(end))))
+                .await;
             // Then read core's messages until it closes its side; status OK.
             while let Ok(Some(_)) = inbound.message().await {}
             return;
@@ -709,9 +703,7 @@ async fn run_source(mut inbound: Streaming<ReadRequest>, tx: Out<ReadResponse>, 
                     | read_request::Kind::CheckpointCommitted(_),
                 ) => {}
                 _ => {
-                    let _ = tx
-                        .send(Err(Status::failed_precondition("unexpected message")))
-                        .await;
+                    refuse(&tx, "unexpected message").await;
                     return;
                 }
             },

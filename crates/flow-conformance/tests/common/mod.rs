@@ -8,7 +8,10 @@
 /// file supplies `failed_checks($faults) -> Vec<String>`, which runs the kit against that fake.
 #[allow(unused_macros)] // used by the test binaries that break rules, not by every one
 macro_rules! breaking_one_rule {
-    ($faults:ident; $($(#[$doc:meta])* $name:ident: $fault:ident => [$($failed:literal),+ $(,)?];)+) => {$(
+    (
+        $faults:ident;
+        $($(#[$doc:meta])* $name:ident: $fault:ident => [$($failed:literal),+ $(,)?];)+
+    ) => {$(
         $(#[$doc])*
         #[tokio::test]
         async fn $name() {
