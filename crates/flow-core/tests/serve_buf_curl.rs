@@ -7,74 +7,54 @@ mod common;
 
 use std::time::Duration;
 
-use common::{ServiceProcess, repo_root, start_core};
-use serde_json::{Value, json};
-
-/// `buf curl` of `method` with `body` as JSON; the JSON it printed.
-fn buf_curl(core: &ServiceProcess, method: &str, body: Value) -> Value {
-    let buf = repo_root().join("node_modules/@bufbuild/buf-linux-x64/bin/buf");
-    let output = std::process::Command::new(buf)
-        .args([
-            "curl",
-            "--protocol",
-            "grpc",
-            "--http2-prior-knowledge",
-            "-d",
-        ])
-        .arg(body.to_string())
-        .arg(format!("http://{}/{method}", core.addr))
-        .output()
-        .expect("run buf curl");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "buf curl {method}: {}{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_str(&stdout).unwrap_or_else(|err| panic!("{method} printed {stdout}: {err}"))
-}
+use common::start_core;
+use flow_test_support::BufCurl;
+use serde_json::json;
 
 #[tokio::test]
 async fn buf_curl_registers_a_service_and_watches_its_lease_expire() {
-    if !repo_root()
-        .join("node_modules/@bufbuild/buf-linux-x64/bin/buf")
-        .is_file()
-    {
-        eprintln!("SKIP: buf not installed: run `npm ci` at the repository root");
-        return;
-    }
+    let Some(buf) = BufCurl::find() else { return };
     let data = tempfile::tempdir().unwrap();
     let core = start_core(data.path(), &["--min-lease-ttl", "1s"]).await;
     const DISCOVERY: &str = "flow.discovery.v1.DiscoveryService";
 
-    let health = buf_curl(
-        &core,
-        "grpc.health.v1.Health/Check",
-        json!({"service": DISCOVERY}),
-    );
+    let health = buf
+        .call(
+            &core.addr,
+            "grpc.health.v1.Health/Check",
+            &json!({"service": DISCOVERY}).to_string(),
+        )
+        .await;
     assert_eq!(health, json!({"status": "SERVING"}));
 
-    let lease = buf_curl(
-        &core,
-        &format!("{DISCOVERY}/RegisterService"),
-        json!({
-            "service": {"name": "orders-sink", "instanceId": "i-1", "roles": ["ROLE_CONSUMER"]},
-            "endpoint": "127.0.0.1:7001",
-            "leaseTtl": "1s"
-        }),
-    );
+    let lease = buf
+        .call(
+            &core.addr,
+            &format!("{DISCOVERY}/RegisterService"),
+            &json!({
+                "service": {"name": "orders-sink", "instanceId": "i-1", "roles": ["ROLE_CONSUMER"]},
+                "endpoint": "127.0.0.1:7001",
+                "leaseTtl": "1s"
+            })
+            .to_string(),
+        )
+        .await;
     assert_eq!(lease["grantedTtl"], "1s");
     assert!(lease["leaseId"].as_str().is_some_and(|id| id.len() == 36));
 
-    let listed = buf_curl(
-        &core,
-        &format!("{DISCOVERY}/ListServices"),
-        json!({"roles": ["ROLE_CONSUMER"]}),
-    );
+    let listed = buf
+        .call(
+            &core.addr,
+            &format!("{DISCOVERY}/ListServices"),
+            &json!({"roles": ["ROLE_CONSUMER"]}).to_string(),
+        )
+        .await;
     assert_eq!(listed["services"][0]["service"]["name"], "orders-sink");
     assert_eq!(listed["services"][0]["endpoint"], "127.0.0.1:7001");
 
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let after = buf_curl(&core, &format!("{DISCOVERY}/ListServices"), json!({}));
+    let after = buf
+        .call(&core.addr, &format!("{DISCOVERY}/ListServices"), "{}")
+        .await;
     assert_eq!(after, json!({}), "the unrenewed lease expired");
 }

@@ -1,0 +1,9 @@
+//! What the workspace's tests share, so that each idea has one home: a dev-dependency only.
+//!
+//! - [`BufCurl`]: the real `buf curl` (pinned by the root `package.json`, installed by `npm ci`)
+//!   against a server, with the schema from server reflection: what an operator's generic tool
+//!   sees.
+
+mod buf_curl;
+
+pub use buf_curl::BufCurl;
