@@ -9,36 +9,9 @@ use common::TempDir;
 use common::fake::{Fake, Faults, serve_tls};
 use flow_conformance::rpc::Tls;
 use flow_conformance::{Options, run};
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
+use flow_test_support::TestCa as Ca;
 use tokio::process::Command;
 use tonic::transport::{Certificate, Identity, ServerTlsConfig};
-
-struct Ca {
-    pem: String,
-    issuer: Issuer<'static, KeyPair>,
-}
-
-impl Ca {
-    fn new(name: &str) -> Ca {
-        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        params.distinguished_name.push(DnType::CommonName, name);
-        let key = KeyPair::generate().unwrap();
-        let pem = params.self_signed(&key).unwrap().pem();
-        Ca {
-            pem,
-            issuer: Issuer::new(params, key),
-        }
-    }
-
-    /// (cert, key) PEM for `name`, signed by this CA.
-    fn leaf(&self, name: &str) -> (String, String) {
-        let params = CertificateParams::new(vec![name.to_owned()]).unwrap();
-        let key = KeyPair::generate().unwrap();
-        let cert = params.signed_by(&key, &self.issuer).unwrap();
-        (cert.pem(), key.serialize_pem())
-    }
-}
 
 fn server_config(server_ca: &Ca, client_ca: Option<&Ca>) -> ServerTlsConfig {
     let (cert, key) = server_ca.leaf("localhost");

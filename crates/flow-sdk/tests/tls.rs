@@ -11,37 +11,8 @@ use flow_proto::runtime::v1::GetServiceInfoRequest;
 use flow_proto::runtime::v1::runtime_service_client::RuntimeServiceClient;
 use flow_sdk::tls::{Certificate, Identity, server_tls};
 use flow_sdk::{FlowServer, ServeError};
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
+use flow_test_support::TestCa as Ca;
 use tonic::transport::{Channel, ClientTlsConfig, Endpoint};
-
-/// A CA: its certificate (PEM) and what signs with it.
-struct Ca {
-    pem: String,
-    issuer: Issuer<'static, KeyPair>,
-}
-
-impl Ca {
-    fn new(name: &str) -> Ca {
-        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        params.distinguished_name.push(DnType::CommonName, name);
-        let key = KeyPair::generate().unwrap();
-        let pem = params.self_signed(&key).unwrap().pem();
-        Ca {
-            pem,
-            issuer: Issuer::new(params, key),
-        }
-    }
-
-    /// A leaf certificate for `name` (also its DNS subject alternative name): (cert, key) PEM.
-    fn leaf(&self, name: &str) -> (String, String) {
-        let mut params = CertificateParams::new(vec![name.to_owned()]).unwrap();
-        params.distinguished_name.push(DnType::CommonName, name);
-        let key = KeyPair::generate().unwrap();
-        let cert = params.signed_by(&key, &self.issuer).unwrap();
-        (cert.pem(), key.serialize_pem())
-    }
-}
 
 async fn serve(server_ca: &Ca, client_ca: Option<&Ca>) -> TestServer {
     let (cert, key) = server_ca.leaf("localhost");

@@ -2,8 +2,11 @@
 //!
 //! - [`BufCurl`]: the real `buf curl` (pinned by the root `package.json`, installed by `npm ci`)
 //!   against a server, with the schema from server reflection: what an operator's generic tool
-//!   sees.
+//!   sees;
+//! - [`TestCa`]: certificate authorities and leaf certificates made per run, for TLS tests.
 
 mod buf_curl;
+mod test_ca;
 
 pub use buf_curl::BufCurl;
+pub use test_ca::TestCa;
