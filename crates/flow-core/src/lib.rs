@@ -5,9 +5,8 @@
 //! - [`dial`]: the side that dials Flow services: connect with backoff and handshake, drive the
 //!   Read/Process/Write streams with the service's rules checked, and run a resumable
 //!   source -> processor -> consumer pipeline;
-//! - [`serve`]: the services core serves (`DiscoveryService`, `DurableService`, with gRPC
-//!   health and reflection),
-//!   run by the `flow-core serve` binary;
+//! - [`serve`]: the services core serves (`DiscoveryService`, `DurableService`,
+//!   `EnvironmentService`, with gRPC health and reflection), run by the `flow-core serve` binary;
 //! - [`store`]: where the servers keep their state, behind one trait per service, with
 //!   [`store::SqliteStore`] as the embedded implementation.
 //!

@@ -1,7 +1,8 @@
 //! `flow-core`: Flow core's reference server.
 //!
 //! `flow-core serve --listen ADDR --data DIR` serves core's services on ADDR (port 0 picks a free
-//! port) with its state in `DIR/core.db`, prints `listening on ADDR` once it accepts connections,
+//! port) with its state in `DIR/core.db` (and the output of the instances it runs in
+//! `DIR/instances/<id>/`), prints `listening on ADDR` once it accepts connections,
 //! and stops on Ctrl-C or SIGTERM. Exit status: 0 after a clean stop, 1 when it cannot start or
 //! serve, 2 for a bad command line.
 
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use flow_core::serve::{CoreConfig, CoreServer, LeasePolicy};
+use flow_core::serve::{CoreConfig, CoreServer, EnvironmentConfig, LeasePolicy};
 use flow_core::store::{SqliteOptions, SqliteStore};
 
 #[derive(Debug, Parser)]
@@ -32,7 +33,8 @@ struct ServeArgs {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:0")]
     listen: SocketAddr,
-    /// Directory of core's state (created if missing): the SQLite database `core.db`.
+    /// Directory of core's state (created if missing): the SQLite database `core.db`, and
+    /// `instances/<id>/` with each environment instance's stdout and stderr.
     #[arg(long)]
     data: PathBuf,
     /// Shortest discovery lease granted.
@@ -85,6 +87,10 @@ async fn serve(args: ServeArgs) -> ExitCode {
     println!("listening on {local}");
     let config = CoreConfig {
         leases,
+        environment: EnvironmentConfig {
+            instances_dir: args.data.join("instances"),
+            ..EnvironmentConfig::default()
+        },
         ..CoreConfig::default()
     };
     match CoreServer::new(store, config)

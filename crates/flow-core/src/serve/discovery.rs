@@ -8,8 +8,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use flow_proto::discovery::v1::discovery_service_server::DiscoveryService;
 use flow_proto::discovery::v1::{
     DeregisterServiceRequest, DeregisterServiceResponse, ListServicesRequest, ListServicesResponse,
@@ -19,6 +17,7 @@ use prost::Message;
 use serde::{Deserialize, Serialize};
 use tonic::{Request, Response, Status};
 
+use super::page_token;
 use super::status::{InvalidField, duration_field, id_field, length_field};
 use crate::ids::new_id;
 use crate::store::{self, DiscoveryStore, NewRegistration, RegistrationQuery, StoreResult};
@@ -94,16 +93,11 @@ struct PageToken {
 
 impl PageToken {
     fn encode(&self) -> String {
-        // Serializing plain strings and integers cannot fail.
-        URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
+        page_token::encode(self)
     }
 
     fn decode(token: &str) -> Result<Self, InvalidField> {
-        let bytes = URL_SAFE_NO_PAD
-            .decode(token)
-            .map_err(|_| InvalidField::new("page_token", "is not a token ListServices made"))?;
-        serde_json::from_slice(&bytes)
-            .map_err(|_| InvalidField::new("page_token", "is not a token ListServices made"))
+        page_token::decode(token, "ListServices")
     }
 }
 
@@ -213,11 +207,7 @@ impl<S: DiscoveryStore> DiscoveryService for DiscoveryServer<S> {
         } else {
             let token = PageToken::decode(&request.page_token)?;
             if token.roles != roles || token.name != request.name {
-                return Err(InvalidField::new(
-                    "page_token",
-                    "was made for other filters: pass the same roles and name as the first call",
-                )
-                .into());
+                return Err(page_token::other_filters("roles and name").into());
             }
             Some(token.after)
         };
@@ -259,6 +249,9 @@ impl<S: DiscoveryStore> DiscoveryService for DiscoveryServer<S> {
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
     use super::*;
 
     #[test]

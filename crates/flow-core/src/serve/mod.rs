@@ -3,6 +3,8 @@
 //!
 //! - [`discovery`]: `DiscoveryService`, registrations with leases;
 //! - [`durable`]: `DurableService`, instances with checkpoints, signals and an outcome;
+//! - [`environment`]: `EnvironmentService`, images run as supervised local processes;
+//! - [`page_token`]: the page tokens of every `List...` RPC;
 //! - [`status`]: how every server refuses a bad field or reports storage trouble.
 //!
 //! ```no_run
@@ -22,6 +24,8 @@
 
 pub mod discovery;
 pub mod durable;
+pub mod environment;
+pub mod page_token;
 pub mod status;
 
 use std::future::Future;
@@ -34,6 +38,9 @@ use flow_proto::discovery::v1::discovery_service_server::{
 use flow_proto::durable::v1::durable_service_server::{
     DurableServiceServer, SERVICE_NAME as DURABLE,
 };
+use flow_proto::durable::v1::environment_service_server::{
+    EnvironmentServiceServer, SERVICE_NAME as ENVIRONMENT,
+};
 use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::transport::Server;
@@ -41,6 +48,7 @@ use tonic_health::ServingStatus;
 
 pub use discovery::{DiscoveryServer, LeasePolicy};
 pub use durable::DurableServer;
+pub use environment::{EnvironmentConfig, EnvironmentServer};
 
 use crate::store::{CoreStore, DiscoveryStore};
 
@@ -53,6 +61,8 @@ pub struct CoreConfig {
     pub sweep_interval: Duration,
     /// The largest request message accepted (as every Flow endpoint: 4 MiB).
     pub max_message_bytes: usize,
+    /// How `EnvironmentService` runs instances.
+    pub environment: EnvironmentConfig,
 }
 
 impl Default for CoreConfig {
@@ -61,6 +71,7 @@ impl Default for CoreConfig {
             leases: LeasePolicy::default(),
             sweep_interval: Duration::from_secs(1),
             max_message_bytes: 4 * 1024 * 1024,
+            environment: EnvironmentConfig::default(),
         }
     }
 }
@@ -80,12 +91,13 @@ impl<S: CoreStore> CoreServer<S> {
     }
 
     /// Serves on `listener` until `shutdown` completes, then lets calls in flight finish.
+    /// First marks the instances a previous core left running `FAILED` (see [`environment`]).
     pub async fn serve(
         self,
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send,
     ) -> Result<(), tonic::transport::Error> {
-        let served = [DISCOVERY, DURABLE];
+        let served = [DISCOVERY, DURABLE, ENVIRONMENT];
         let (health_reporter, health) = tonic_health::server::health_reporter();
         for name in served {
             health_reporter
@@ -97,6 +109,13 @@ impl<S: CoreStore> CoreServer<S> {
             Arc::clone(&self.store),
             self.config.leases.clone(),
         ));
+        let environment =
+            EnvironmentServer::new(Arc::clone(&self.store), self.config.environment.clone());
+        match environment.recover().await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(instances = n, "instances of a previous core marked failed"),
+            Err(err) => tracing::error!(error = %err, "cannot mark a previous core's instances"),
+        }
         let sweeper = tokio::spawn(sweep_leases(
             Arc::clone(&discovery),
             self.config.sweep_interval,
@@ -112,6 +131,7 @@ impl<S: CoreStore> CoreServer<S> {
                 DurableServiceServer::new(DurableServer::new(Arc::clone(&self.store)))
                     .max_decoding_message_size(max),
             )
+            .add_service(EnvironmentServiceServer::new(environment).max_decoding_message_size(max))
             .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
             .await;
         sweeper.abort();

@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_durable.sql",
         include_str!("../../migrations/0002_durable.sql"),
     ),
+    (
+        "0003_environment.sql",
+        include_str!("../../migrations/0003_environment.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.

@@ -11,6 +11,7 @@
 
 mod discovery;
 mod durable;
+mod environment;
 mod migrations;
 mod sqlite;
 
@@ -19,6 +20,7 @@ use std::time::{Duration, SystemTime};
 
 pub use discovery::{DiscoveryStore, NewRegistration, RegistrationQuery};
 pub use durable::{DurableStore, Registration, Save, SignalSent};
+pub use environment::{EnvironmentStore, ImagePut, InstanceQuery, SupervisedInstance};
 pub use migrations::{MIGRATIONS, MigrationError};
 pub use sqlite::{OpenError, SqliteOptions, SqliteStore};
 
@@ -32,9 +34,9 @@ pub fn now() -> SystemTime {
 }
 
 /// Every service's state: what [`crate::serve::CoreServer`] serves from.
-pub trait CoreStore: DiscoveryStore + DurableStore {}
+pub trait CoreStore: DiscoveryStore + DurableStore + EnvironmentStore {}
 
-impl<S: DiscoveryStore + DurableStore> CoreStore for S {}
+impl<S: DiscoveryStore + DurableStore + EnvironmentStore> CoreStore for S {}
 
 /// Why a store call failed.
 #[derive(Debug, thiserror::Error)]

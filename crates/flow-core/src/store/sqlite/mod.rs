@@ -17,6 +17,7 @@ use super::{StoreError, StoreResult};
 
 mod discovery;
 mod durable;
+mod environment;
 
 /// How a [`SqliteStore`] opens its database.
 #[derive(Debug, Clone)]
