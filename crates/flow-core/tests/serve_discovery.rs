@@ -7,7 +7,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::{ServiceProcess, assert_invalid, start_core};
+use common::assert_invalid;
+use common::core_under_test::{CoreUnderTest, NEGATIVE, answered, refused};
 use flow_proto::common::v1::Role;
 use flow_proto::discovery::v1::discovery_service_client::DiscoveryServiceClient;
 use flow_proto::discovery::v1::*;
@@ -25,25 +26,9 @@ const SHORT_LEASES: &[&str] = &[
     "60s",
 ];
 
-/// A running `flow-core serve` over its own data directory, and a client of its discovery.
-struct Core {
-    process: ServiceProcess,
-    client: DiscoveryServiceClient<Channel>,
-    data: tempfile::TempDir,
-}
+type Core = CoreUnderTest<DiscoveryServiceClient<Channel>>;
 
 impl Core {
-    async fn start(extra: &[&str]) -> Self {
-        let data = tempfile::tempdir().unwrap();
-        let process = start_core(data.path(), extra).await;
-        let client = client(&process).await;
-        Self {
-            process,
-            client,
-            data,
-        }
-    }
-
     async fn register(&mut self, request: RegisterServiceRequest) -> RegisterServiceResponse {
         let response = self.client.register_service(request).await;
         response.expect("registered").into_inner()
@@ -65,11 +50,11 @@ impl Core {
     }
 
     async fn listed(&mut self, request: ListServicesRequest) -> ListServicesResponse {
-        self.client
-            .list_services(request)
-            .await
-            .unwrap()
-            .into_inner()
+        answered(self.client.list_services(request).await)
+    }
+
+    async fn refused_list(&mut self, request: ListServicesRequest) -> tonic::Status {
+        refused(self.client.list_services(request).await)
     }
 
     /// The instance ids of one page, and the next page's token.
@@ -86,12 +71,6 @@ impl Core {
     async fn all(&mut self) -> Vec<String> {
         self.list(ListServicesRequest::default()).await.0
     }
-}
-
-async fn client(core: &ServiceProcess) -> DiscoveryServiceClient<Channel> {
-    DiscoveryServiceClient::connect(format!("http://{}", core.addr))
-        .await
-        .expect("dial flow-core")
 }
 
 fn registration(name: &str, instance: &str, roles: &[Role]) -> RegisterServiceRequest {
@@ -125,7 +104,7 @@ fn seconds(d: &Option<flow_proto::wkt::Duration>) -> f64 {
 
 #[tokio::test]
 async fn register_list_renew_deregister() {
-    let mut core = Core::start(&[]).await;
+    let mut core = Core::start(&[], DiscoveryServiceClient::new).await;
     let lease = core
         .register(registration("orders", "i-1", &[Role::Source]))
         .await;
@@ -166,7 +145,7 @@ fn uuid_version(id: &str) -> u32 {
 
 #[tokio::test]
 async fn granted_ttl_stays_within_the_bounds() {
-    let mut core = Core::start(SHORT_LEASES).await;
+    let mut core = Core::start(SHORT_LEASES, DiscoveryServiceClient::new).await;
     for (asked, granted) in [(0.01, 1.0), (5.0, 5.0), (3600.0, 60.0)] {
         let request = with_ttl(
             registration("svc", "i-1", &[]),
@@ -179,7 +158,7 @@ async fn granted_ttl_stays_within_the_bounds() {
 
 #[tokio::test]
 async fn an_unrenewed_lease_expires_and_a_renewed_one_stays() {
-    let mut core = Core::start(SHORT_LEASES).await;
+    let mut core = Core::start(SHORT_LEASES, DiscoveryServiceClient::new).await;
     let forgotten = core.register(registration("svc", "forgotten", &[])).await;
     let kept = core.register(registration("svc", "kept", &[])).await;
     assert_eq!(core.all().await, ["forgotten", "kept"]);
@@ -197,7 +176,7 @@ async fn an_unrenewed_lease_expires_and_a_renewed_one_stays() {
 
 #[tokio::test]
 async fn registering_the_same_instance_again_replaces_it() {
-    let mut core = Core::start(&[]).await;
+    let mut core = Core::start(&[], DiscoveryServiceClient::new).await;
     let first = core
         .register(registration("svc", "i-1", &[Role::Processor]))
         .await;
@@ -222,7 +201,7 @@ async fn registering_the_same_instance_again_replaces_it() {
 
 #[tokio::test]
 async fn lists_filter_by_role_and_name_and_page_in_order() {
-    let mut core = Core::start(&[]).await;
+    let mut core = Core::start(&[], DiscoveryServiceClient::new).await;
     for (name, instance, roles) in [
         ("sink", "s-2", &[Role::Consumer][..]),
         ("sink", "s-1", &[Role::Consumer]),
@@ -261,19 +240,17 @@ async fn lists_filter_by_role_and_name_and_page_in_order() {
 
     // A token is bound to the filters it was made with.
     let mismatch = core
-        .client
-        .list_services(ListServicesRequest {
+        .refused_list(ListServicesRequest {
             name: "sink".into(),
             ..named(token)
         })
-        .await
-        .unwrap_err();
+        .await;
     assert_invalid(&mismatch, "page_token");
 }
 
 #[tokio::test]
 async fn bad_requests_are_refused_with_the_field_named() {
-    let mut core = Core::start(&[]).await;
+    let mut core = Core::start(&[], DiscoveryServiceClient::new).await;
 
     /// A registration of `svc`/`i-1` with one change.
     fn changed(change: impl FnOnce(&mut RegisterServiceRequest)) -> RegisterServiceRequest {
@@ -292,15 +269,7 @@ async fn bad_requests_are_refused_with_the_field_named() {
         ),
         (changed(|r| r.endpoint.clear()), "endpoint"),
         (changed(|r| r.endpoint = "h".repeat(3000)), "endpoint"),
-        (
-            changed(|r| {
-                r.lease_ttl = Some(flow_proto::wkt::Duration {
-                    seconds: -1,
-                    nanos: 0,
-                })
-            }),
-            "lease_ttl",
-        ),
+        (changed(|r| r.lease_ttl = Some(NEGATIVE)), "lease_ttl"),
         (
             changed(|r| r.service.as_mut().unwrap().version = "v".repeat(100 * 1024)),
             "service",
@@ -315,36 +284,29 @@ async fn bad_requests_are_refused_with_the_field_named() {
     let empty_lease = core.renew("").await.unwrap_err();
     assert_invalid(&empty_lease, "lease_id");
     let negative_page = core
-        .client
-        .list_services(ListServicesRequest {
+        .refused_list(ListServicesRequest {
             page_size: -1,
             ..Default::default()
         })
-        .await
-        .unwrap_err();
+        .await;
     assert_invalid(&negative_page, "page_size");
     let garbage = core
-        .client
-        .list_services(ListServicesRequest {
+        .refused_list(ListServicesRequest {
             page_token: "not a token".into(),
             ..Default::default()
         })
-        .await
-        .unwrap_err();
+        .await;
     assert_invalid(&garbage, "page_token");
 }
 
 #[tokio::test]
 async fn registrations_survive_kill_9() {
-    let mut core = Core::start(&[]).await;
+    let mut core = Core::start(&[], DiscoveryServiceClient::new).await;
     let lease = core
         .register(registration("svc", "i-1", &[Role::Source]))
         .await;
     // SIGKILL: no shutdown code runs; only what was committed before the answer remains.
-    core.process.kill().await;
-
-    core.process = start_core(core.data.path(), &[]).await;
-    core.client = client(&core.process).await;
+    core.crash_and_restart().await;
     assert_eq!(core.all().await, ["i-1"]);
     core.renew(&lease.lease_id)
         .await

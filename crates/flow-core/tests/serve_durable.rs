@@ -7,37 +7,27 @@ mod common;
 
 use std::time::Duration;
 
-use common::{ServiceProcess, assert_invalid, start_core};
+use common::assert_invalid;
+use common::core_under_test::{CoreUnderTest, NEGATIVE, answered, refused};
 use flow_proto::common::v1::{Outcome, Payload, outcome};
 use flow_proto::durable::v1::durable_service_client::DurableServiceClient;
 use flow_proto::durable::v1::*;
 use tonic::Code;
 use tonic::transport::Channel;
 
-/// A running `flow-core serve` over its own data directory, and a durable client of it.
-struct Core {
-    process: ServiceProcess,
-    client: DurableServiceClient<Channel>,
-    data: tempfile::TempDir,
-}
+type Core = CoreUnderTest<DurableServiceClient<Channel>>;
 
 impl Core {
-    async fn start() -> Self {
-        let data = tempfile::tempdir().unwrap();
-        let process = start_core(data.path(), &[]).await;
-        let client = client(&process).await;
-        Self {
-            process,
-            client,
-            data,
-        }
+    async fn refused_register(&mut self, request: RegisterInstanceRequest) -> tonic::Status {
+        refused(self.client.register_instance(request).await)
     }
 
-    /// `kill -9`, then the same data directory under a new process.
-    async fn crash_and_restart(&mut self) {
-        self.process.kill().await;
-        self.process = start_core(self.data.path(), &[]).await;
-        self.client = client(&self.process).await;
+    async fn refused_poll(&mut self, request: PollSignalsRequest) -> tonic::Status {
+        refused(self.client.poll_signals(request).await)
+    }
+
+    async fn refused_complete(&mut self, request: CompleteInstanceRequest) -> tonic::Status {
+        refused(self.client.complete_instance(request).await)
     }
 
     async fn register(&mut self, instance_id: &str, key: &str) -> RegisterInstanceResponse {
@@ -48,11 +38,7 @@ impl Core {
             input: Some(payload("input")),
             ..Default::default()
         };
-        self.client
-            .register_instance(request)
-            .await
-            .expect("registered")
-            .into_inner()
+        answered(self.client.register_instance(request).await)
     }
 
     async fn save(
@@ -99,11 +85,7 @@ impl Core {
 
     async fn poll(&mut self, after: u64, wait: Duration) -> PollSignalsResponse {
         let request = poll_request(after, wait);
-        self.client
-            .poll_signals(request)
-            .await
-            .unwrap()
-            .into_inner()
+        answered(self.client.poll_signals(request).await)
     }
 
     async fn complete(&mut self, expected_seq: u64, result: &str) -> CompleteInstanceResponse {
@@ -112,18 +94,8 @@ impl Core {
             outcome: Some(success(result)),
             expected_seq,
         };
-        self.client
-            .complete_instance(request)
-            .await
-            .unwrap()
-            .into_inner()
+        answered(self.client.complete_instance(request).await)
     }
-}
-
-async fn client(core: &ServiceProcess) -> DurableServiceClient<Channel> {
-    DurableServiceClient::connect(format!("http://{}", core.addr))
-        .await
-        .expect("dial flow-core")
 }
 
 fn poll_request(after: u64, wait: Duration) -> PollSignalsRequest {
@@ -160,7 +132,7 @@ fn names(response: &PollSignalsResponse) -> Vec<&str> {
 
 #[tokio::test]
 async fn an_instance_lives_checkpoints_receives_signals_and_completes_once() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], DurableServiceClient::new).await;
     let created = core.register("order-1", "start-1").await;
     assert!(!created.resumed);
     assert_eq!(created.incarnation, 1);
@@ -238,7 +210,7 @@ async fn an_instance_lives_checkpoints_receives_signals_and_completes_once() {
 
 #[tokio::test]
 async fn a_long_poll_wakes_for_a_signal_and_for_completion() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], DurableServiceClient::new).await;
     core.register("order-1", "").await;
 
     let mut waiting = core.client.clone();
@@ -271,37 +243,33 @@ async fn a_long_poll_wakes_for_a_signal_and_for_completion() {
 
 #[tokio::test]
 async fn the_idempotency_key_and_handler_guard_an_instance_id() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], DurableServiceClient::new).await;
     core.register("order-1", "start-1").await;
     let other = core
-        .client
-        .register_instance(RegisterInstanceRequest {
+        .refused_register(RegisterInstanceRequest {
             instance_id: "order-1".into(),
             idempotency_key: "start-2".into(),
             handler: "order-workflow".into(),
             ..Default::default()
         })
-        .await
-        .unwrap_err();
+        .await;
     assert_eq!(other.code(), Code::AlreadyExists, "{other:?}");
     // An empty key resumes whatever exists.
     assert!(core.register("order-1", "").await.resumed);
     let handler = core
-        .client
-        .register_instance(RegisterInstanceRequest {
+        .refused_register(RegisterInstanceRequest {
             instance_id: "order-1".into(),
             handler: "refund-workflow".into(),
             ..Default::default()
         })
-        .await
-        .unwrap_err();
+        .await;
     assert_eq!(handler.code(), Code::FailedPrecondition, "{handler:?}");
     assert!(handler.message().contains("order-workflow"));
 }
 
 #[tokio::test]
 async fn checkpoints_signals_and_outcomes_survive_kill_9() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], DurableServiceClient::new).await;
     core.register("order-1", "start-1").await;
     core.signal("approve", "approve-1").await.unwrap();
     core.signal("ship", "").await.unwrap();
@@ -331,7 +299,7 @@ async fn checkpoints_signals_and_outcomes_survive_kill_9() {
 
 #[tokio::test]
 async fn bad_requests_are_refused_with_the_field_named_and_unknown_instances_not_found() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], DurableServiceClient::new).await;
     for (request, field) in [
         (RegisterInstanceRequest::default(), "instance_id"),
         (
@@ -372,21 +340,15 @@ async fn bad_requests_are_refused_with_the_field_named_and_unknown_instances_not
         core.signal("x", "").await.unwrap_err().code(),
         Code::NotFound
     );
-    let poll = core
-        .client
-        .poll_signals(poll_request(0, Duration::ZERO))
-        .await
-        .unwrap_err();
+    let poll = core.refused_poll(poll_request(0, Duration::ZERO)).await;
     assert_eq!(poll.code(), Code::NotFound);
     let complete = core
-        .client
-        .complete_instance(CompleteInstanceRequest {
+        .refused_complete(CompleteInstanceRequest {
             instance_id: "order-1".into(),
             outcome: Some(success("x")),
             expected_seq: 0,
         })
-        .await
-        .unwrap_err();
+        .await;
     assert_eq!(complete.code(), Code::NotFound);
 
     core.register("order-1", "").await;
@@ -397,27 +359,20 @@ async fn bad_requests_are_refused_with_the_field_named_and_unknown_instances_not
     let behind = core.try_save(1, "s", 0).await.unwrap_err();
     assert_invalid(&behind, "signal_cursor");
     let negative = core
-        .client
-        .poll_signals(PollSignalsRequest {
+        .refused_poll(PollSignalsRequest {
             instance_id: "order-1".into(),
-            wait: Some(flow_proto::wkt::Duration {
-                seconds: -1,
-                nanos: 0,
-            }),
+            wait: Some(NEGATIVE),
             ..Default::default()
         })
-        .await
-        .unwrap_err();
+        .await;
     assert_invalid(&negative, "wait");
     let no_outcome = core
-        .client
-        .complete_instance(CompleteInstanceRequest {
+        .refused_complete(CompleteInstanceRequest {
             instance_id: "order-1".into(),
             expected_seq: 1,
             outcome: None,
         })
-        .await
-        .unwrap_err();
+        .await;
     assert_invalid(&no_outcome, "outcome");
     let unnamed = core.signal("", "").await.unwrap_err();
     assert_invalid(&unnamed, "name");

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{ServiceProcess, start_core};
+use common::core_under_test::{CoreUnderTest, NEGATIVE, answered, refused};
 use flow_proto::common::v1::{Diagnostic, Failure};
 use flow_proto::diagnostic::{AttributePathExt, DiagnosticExt};
 use flow_proto::durable::v1::env_var::Source;
@@ -21,43 +21,19 @@ use flow_proto::status::failure_from_status;
 use tonic::Code;
 use tonic::transport::Channel;
 
-/// A running `flow-core serve` over its own data directory, and a client of its environments.
-struct Core {
-    process: ServiceProcess,
-    client: EnvironmentServiceClient<Channel>,
-    data: tempfile::TempDir,
-}
+type Core = CoreUnderTest<EnvironmentServiceClient<Channel>>;
 
 impl Core {
-    async fn start() -> Self {
-        let data = tempfile::tempdir().unwrap();
-        let process = start_core(data.path(), &[]).await;
-        let client = client(&process).await;
-        Self {
-            process,
-            client,
-            data,
-        }
-    }
-
     async fn register(&mut self, image: Image) -> RegisterImageResponse {
         let request = RegisterImageRequest {
             image: Some(image),
             validate_only: false,
         };
-        self.client
-            .register_image(request)
-            .await
-            .unwrap()
-            .into_inner()
+        answered(self.client.register_image(request).await)
     }
 
     async fn start_instance(&mut self, request: StartInstanceRequest) -> StartInstanceResponse {
-        self.client
-            .start_instance(request)
-            .await
-            .unwrap()
-            .into_inner()
+        answered(self.client.start_instance(request).await)
     }
 
     /// Starts and expects an instance back.
@@ -111,6 +87,14 @@ impl Core {
         }
     }
 
+    async fn refused_list(&mut self, request: ListInstancesRequest) -> tonic::Status {
+        refused(self.client.list_instances(request).await)
+    }
+
+    async fn refused_register(&mut self, request: RegisterImageRequest) -> tonic::Status {
+        refused(self.client.register_image(request).await)
+    }
+
     async fn list(&mut self, request: ListInstancesRequest) -> (Vec<String>, String) {
         let response = self
             .client
@@ -125,12 +109,6 @@ impl Core {
             .collect();
         (ids, response.next_page_token)
     }
-}
-
-async fn client(core: &ServiceProcess) -> EnvironmentServiceClient<Channel> {
-    EnvironmentServiceClient::connect(format!("http://{}", core.addr))
-        .await
-        .expect("dial flow-core")
 }
 
 /// A `process` image running `script` with `/bin/sh -c`; start arguments become `$1`, `$2`...
@@ -195,7 +173,7 @@ async fn read_when_written(path: &Path) -> String {
 
 #[tokio::test]
 async fn images_register_once_and_new_digests_replace() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], EnvironmentServiceClient::new).await;
     let image = shell_image("billing", "exit 0");
 
     let first = core.register(image.clone()).await;
@@ -242,7 +220,7 @@ async fn images_register_once_and_new_digests_replace() {
 
 #[tokio::test]
 async fn bad_images_come_back_as_diagnostics() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], EnvironmentServiceClient::new).await;
     let bad = Image {
         name: "has space".into(),
         digest: String::new(),
@@ -285,17 +263,13 @@ async fn bad_images_come_back_as_diagnostics() {
     assert!(!no_entrypoint.accepted);
     assert_eq!(path_of(&no_entrypoint.diagnostics[0]), "image.entrypoint");
 
-    let status = core
-        .client
-        .register_image(RegisterImageRequest::default())
-        .await
-        .unwrap_err();
+    let status = core.refused_register(RegisterImageRequest::default()).await;
     assert_eq!(invalid_field(&status), "image");
 }
 
 #[tokio::test]
 async fn an_instance_gets_its_id_and_env_and_stops_with_code_0() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], EnvironmentServiceClient::new).await;
     let mut image = shell_image(
         "printer",
         r#"printf '%s %s %s\n' "$FLOW_INSTANCE_ID" "$GREETING" "$TOKEN" > "$1"; echo out; echo err >&2"#,
@@ -346,7 +320,7 @@ async fn an_instance_gets_its_id_and_env_and_stops_with_code_0() {
 
 #[tokio::test]
 async fn a_non_zero_exit_is_failed_with_its_code() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], EnvironmentServiceClient::new).await;
     assert!(
         core.register(shell_image("crasher", "exit 3"))
             .await
@@ -372,7 +346,7 @@ async fn a_non_zero_exit_is_failed_with_its_code() {
 
 #[tokio::test]
 async fn starts_are_idempotent_and_checked() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], EnvironmentServiceClient::new).await;
     let log = core.data.path().join("starts.txt");
     let script = r#"echo started >> "$1""#;
     assert!(core.register(shell_image("once", script)).await.accepted);
@@ -449,7 +423,7 @@ async fn starts_are_idempotent_and_checked() {
 
 #[tokio::test]
 async fn stops_terminate_then_kill_and_are_idempotent() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], EnvironmentServiceClient::new).await;
     let ready = core.data.path().join("ready");
     // Ignores SIGTERM (the ignoring is inherited by sleep), and says so once it does.
     let stubborn = r#"trap '' TERM; echo ready > "$1"; sleep 60"#;
@@ -498,10 +472,7 @@ async fn stops_terminate_then_kill_and_are_idempotent() {
         .client
         .stop_instance(StopInstanceRequest {
             instance_id: "s-2".into(),
-            grace_period: Some(flow_proto::wkt::Duration {
-                seconds: -1,
-                nanos: 0,
-            }),
+            grace_period: Some(NEGATIVE),
             reason: String::new(),
         })
         .await
@@ -513,7 +484,7 @@ async fn stops_terminate_then_kill_and_are_idempotent() {
 
 #[tokio::test]
 async fn lists_are_newest_first_filtered_and_paged() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], EnvironmentServiceClient::new).await;
     assert!(core.register(shell_image("ok", "exit 0")).await.accepted);
     assert!(core.register(shell_image("bad", "exit 1")).await.accepted);
     for (id, image, team) in [
@@ -589,28 +560,24 @@ async fn lists_are_newest_first_filtered_and_paged() {
         .await;
     assert!(!token.is_empty());
     let status = core
-        .client
-        .list_instances(ListInstancesRequest {
+        .refused_list(ListInstancesRequest {
             page_token: token,
             ..Default::default()
         })
-        .await
-        .unwrap_err();
+        .await;
     assert_eq!(invalid_field(&status), "page_token");
     let status = core
-        .client
-        .list_instances(ListInstancesRequest {
+        .refused_list(ListInstancesRequest {
             page_size: -1,
             ..Default::default()
         })
-        .await
-        .unwrap_err();
+        .await;
     assert_eq!(invalid_field(&status), "page_size");
 }
 
 #[tokio::test]
 async fn status_of_unknown_or_malformed_ids() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], EnvironmentServiceClient::new).await;
     assert_eq!(
         core.status("nobody").await.unwrap_err().code(),
         Code::NotFound
@@ -635,7 +602,7 @@ fn alive(pid: u32) -> bool {
 
 #[tokio::test]
 async fn an_instance_running_when_core_is_killed_is_failed_after_restart() {
-    let mut core = Core::start().await;
+    let mut core = Core::start(&[], EnvironmentServiceClient::new).await;
     let pid_file = core.data.path().join("pid");
     let script = r#"echo $$ > "$1"; exec sleep 60"#;
     assert!(core.register(shell_image("long", script)).await.accepted);
@@ -648,9 +615,7 @@ async fn an_instance_running_when_core_is_killed_is_failed_after_restart() {
     assert!(alive(pid));
 
     // SIGKILL: core cannot stop its instance, and the process outlives it.
-    core.process.kill().await;
-    core.process = start_core(core.data.path(), &[]).await;
-    core.client = client(&core.process).await;
+    core.crash_and_restart().await;
 
     let instance = core.status("orphan").await.unwrap();
     assert_eq!(instance.stage(), InstanceStage::Failed);

@@ -2,6 +2,7 @@
 //! (a RuntimeService with chosen versions, a sequence-numbered SourceService).
 #![allow(dead_code)]
 
+pub mod core_under_test;
 pub mod prerequisites;
 pub mod source;
 
