@@ -15,10 +15,11 @@ use flow_proto::discovery::v1::{
 };
 use prost::Message;
 use serde::{Deserialize, Serialize};
-use tonic::{Request, Response, Status};
+use tonic::Status;
 
-use super::page_token;
+use super::page_token::{self, PageSize};
 use super::status::{InvalidField, duration_field, id_field, length_field};
+use super::unary::unary_rpcs;
 use crate::ids::new_id;
 use crate::store::{self, DiscoveryStore, NewRegistration, RegistrationQuery, StoreResult};
 
@@ -58,8 +59,10 @@ impl LeasePolicy {
 }
 
 /// `ListServices` pages: the default and the cap the proto names.
-pub const DEFAULT_PAGE_SIZE: usize = 100;
-pub const MAX_PAGE_SIZE: usize = 1000;
+pub const PAGES: PageSize = PageSize {
+    default: 100,
+    max: 1000,
+};
 /// Longest endpoint accepted, in bytes.
 pub const MAX_ENDPOINT_LEN: usize = 2048;
 /// Largest `RegisterServiceRequest` accepted, encoded (the manifest and labels are free-form).
@@ -91,16 +94,6 @@ struct PageToken {
     after: (String, String),
 }
 
-impl PageToken {
-    fn encode(&self) -> String {
-        page_token::encode(self)
-    }
-
-    fn decode(token: &str) -> Result<Self, InvalidField> {
-        page_token::decode(token, "ListServices")
-    }
-}
-
 fn check_registration(request: &RegisterServiceRequest) -> Result<Option<Duration>, InvalidField> {
     let Some(service) = &request.service else {
         return Err(InvalidField::new("service", "is required"));
@@ -128,13 +121,21 @@ fn check_lease_id(lease_id: &str) -> Result<(), Status> {
     Ok(length_field("lease_id", lease_id, crate::ids::MAX_ID_LEN)?)
 }
 
-#[tonic::async_trait]
-impl<S: DiscoveryStore> DiscoveryService for DiscoveryServer<S> {
+unary_rpcs! {
+    impl<S: DiscoveryStore> DiscoveryService for DiscoveryServer<S> {
+        register_service(RegisterServiceRequest) -> RegisterServiceResponse;
+        renew_lease(RenewLeaseRequest) -> RenewLeaseResponse;
+        deregister_service(DeregisterServiceRequest) -> DeregisterServiceResponse;
+        list_services(ListServicesRequest) -> ListServicesResponse;
+    }
+}
+
+/// The RPCs, on plain messages (see [`unary_rpcs!`]).
+impl<S: DiscoveryStore> DiscoveryServer<S> {
     async fn register_service(
         &self,
-        request: Request<RegisterServiceRequest>,
-    ) -> Result<Response<RegisterServiceResponse>, Status> {
-        let request = request.into_inner();
+        request: RegisterServiceRequest,
+    ) -> Result<RegisterServiceResponse, Status> {
         let ttl = self.policy.grant(check_registration(&request)?);
         let now = store::now();
         let lease_id = new_id();
@@ -146,19 +147,16 @@ impl<S: DiscoveryStore> DiscoveryService for DiscoveryServer<S> {
                 now,
             })
             .await?;
-        Ok(Response::new(RegisterServiceResponse {
+        Ok(RegisterServiceResponse {
             lease_id,
             renew_interval: Some(LeasePolicy::renew_interval(ttl).into()),
             granted_ttl: Some(ttl.into()),
             expire_time: Some((now + ttl).into()),
-        }))
+        })
     }
 
-    async fn renew_lease(
-        &self,
-        request: Request<RenewLeaseRequest>,
-    ) -> Result<Response<RenewLeaseResponse>, Status> {
-        let lease_id = request.into_inner().lease_id;
+    async fn renew_lease(&self, request: RenewLeaseRequest) -> Result<RenewLeaseResponse, Status> {
+        let lease_id = request.lease_id;
         check_lease_id(&lease_id)?;
         let now = store::now();
         let Some(expire) = self.store.renew_lease(&lease_id, now).await? else {
@@ -167,50 +165,40 @@ impl<S: DiscoveryStore> DiscoveryService for DiscoveryServer<S> {
             ));
         };
         let ttl = expire.duration_since(now).unwrap_or_default();
-        Ok(Response::new(RenewLeaseResponse {
+        Ok(RenewLeaseResponse {
             expire_time: Some(expire.into()),
             renew_interval: Some(LeasePolicy::renew_interval(ttl).into()),
-        }))
+        })
     }
 
     async fn deregister_service(
         &self,
-        request: Request<DeregisterServiceRequest>,
-    ) -> Result<Response<DeregisterServiceResponse>, Status> {
-        let request = request.into_inner();
+        request: DeregisterServiceRequest,
+    ) -> Result<DeregisterServiceResponse, Status> {
         check_lease_id(&request.lease_id)?;
         // Unknown or expired leases succeed: the proto makes deregistering idempotent.
         if self.store.remove_lease(&request.lease_id).await? {
             tracing::info!(reason = %request.reason, "service deregistered");
         }
-        Ok(Response::new(DeregisterServiceResponse {}))
+        Ok(DeregisterServiceResponse {})
     }
 
     async fn list_services(
         &self,
-        request: Request<ListServicesRequest>,
-    ) -> Result<Response<ListServicesResponse>, Status> {
-        let request = request.into_inner();
-        let limit = match request.page_size {
-            0 => DEFAULT_PAGE_SIZE,
-            n if n < 0 => return Err(InvalidField::new("page_size", "must not be negative").into()),
-            n => (n as usize).min(MAX_PAGE_SIZE),
-        };
+        request: ListServicesRequest,
+    ) -> Result<ListServicesResponse, Status> {
+        let limit = PAGES.of(request.page_size)?;
         if !request.name.is_empty() {
             id_field("name", &request.name)?;
         }
-        let mut roles = request.roles;
-        roles.sort_unstable();
-        roles.dedup();
-        let after = if request.page_token.is_empty() {
-            None
-        } else {
-            let token = PageToken::decode(&request.page_token)?;
-            if token.roles != roles || token.name != request.name {
-                return Err(page_token::other_filters("roles and name").into());
-            }
-            Some(token.after)
-        };
+        let roles = page_token::filter_set(request.roles);
+        let after = page_token::resume(
+            &request.page_token,
+            "ListServices",
+            |token: &PageToken| token.roles == roles && token.name == request.name,
+            "roles and name",
+        )?
+        .map(|token| token.after);
         // One more than the page, to know whether another page follows.
         let mut services = self
             .store
@@ -224,34 +212,24 @@ impl<S: DiscoveryStore> DiscoveryService for DiscoveryServer<S> {
                 store::now(),
             )
             .await?;
-        let next_page_token = if services.len() > limit {
-            services.truncate(limit);
-            let last = services.last().and_then(|s| s.service.as_ref());
-            let last = last.map(|s| (s.name.clone(), s.instance_id.clone()));
-            last.map(|after| {
-                PageToken {
-                    roles,
-                    name: request.name,
-                    after,
-                }
-                .encode()
+        let next_page_token = page_token::cut_page(&mut services, limit, |last| {
+            let last = last.service.as_ref();
+            let after = last.map(|s| (s.name.clone(), s.instance_id.clone()));
+            page_token::encode(&PageToken {
+                roles,
+                name: request.name,
+                after: after.unwrap_or_default(),
             })
-            .unwrap_or_default()
-        } else {
-            String::new()
-        };
-        Ok(Response::new(ListServicesResponse {
+        });
+        Ok(ListServicesResponse {
             services,
             next_page_token,
-        }))
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use base64::Engine;
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
     use super::*;
 
     #[test]
@@ -277,23 +255,6 @@ mod tests {
         assert_eq!(
             LeasePolicy::renew_interval(Duration::from_secs(30)),
             Duration::from_secs(10)
-        );
-    }
-
-    #[test]
-    fn page_tokens_round_trip_and_refuse_garbage() {
-        let token = PageToken {
-            roles: vec![1, 3],
-            name: "svc".into(),
-            after: ("svc".into(), "i-1".into()),
-        };
-        assert_eq!(PageToken::decode(&token.encode()).unwrap(), token);
-        assert_eq!(PageToken::decode("!!").unwrap_err().field, "page_token");
-        assert_eq!(
-            PageToken::decode(&URL_SAFE_NO_PAD.encode(b"{}"))
-                .unwrap_err()
-                .field,
-            "page_token"
         );
     }
 }

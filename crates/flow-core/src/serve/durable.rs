@@ -15,9 +15,10 @@ use flow_proto::durable::v1::{
     SaveCheckpointResponse, SignalInstanceRequest, SignalInstanceResponse,
 };
 use tokio::sync::watch;
-use tonic::{Request, Response, Status};
+use tonic::Status;
 
 use super::status::{InvalidField, duration_field, id_field, length_field};
+use super::unary::unary_rpcs;
 use crate::store::{self, DurableStore, Registration, Save, SignalSent};
 
 /// The longest a `PollSignals` is held open; longer waits are cut to this and the caller polls
@@ -63,19 +64,28 @@ fn check_optional_id(field: &str, id: &str) -> Result<(), InvalidField> {
     }
 }
 
-#[tonic::async_trait]
-impl<S: DurableStore> DurableService for DurableServer<S> {
+unary_rpcs! {
+    impl<S: DurableStore> DurableService for DurableServer<S> {
+        register_instance(RegisterInstanceRequest) -> RegisterInstanceResponse;
+        save_checkpoint(SaveCheckpointRequest) -> SaveCheckpointResponse;
+        poll_signals(PollSignalsRequest) -> PollSignalsResponse;
+        signal_instance(SignalInstanceRequest) -> SignalInstanceResponse;
+        complete_instance(CompleteInstanceRequest) -> CompleteInstanceResponse;
+    }
+}
+
+/// The RPCs, on plain messages (see [`unary_rpcs!`]).
+impl<S: DurableStore> DurableServer<S> {
     async fn register_instance(
         &self,
-        request: Request<RegisterInstanceRequest>,
-    ) -> Result<Response<RegisterInstanceResponse>, Status> {
-        let request = request.into_inner();
+        request: RegisterInstanceRequest,
+    ) -> Result<RegisterInstanceResponse, Status> {
         id_field("instance_id", &request.instance_id)?;
         id_field("handler", &request.handler)?;
         check_optional_id("idempotency_key", &request.idempotency_key)?;
         let instance_id = request.instance_id.clone();
         match self.store.register_instance(request, store::now()).await? {
-            Registration::Accepted(response) => Ok(Response::new(*response)),
+            Registration::Accepted(response) => Ok(*response),
             Registration::KeyMismatch => Err(Status::already_exists(format!(
                 "durable instance {instance_id:?} exists under another idempotency key"
             ))),
@@ -87,9 +97,8 @@ impl<S: DurableStore> DurableService for DurableServer<S> {
 
     async fn save_checkpoint(
         &self,
-        request: Request<SaveCheckpointRequest>,
-    ) -> Result<Response<SaveCheckpointResponse>, Status> {
-        let request = request.into_inner();
+        request: SaveCheckpointRequest,
+    ) -> Result<SaveCheckpointResponse, Status> {
         id_field("instance_id", &request.instance_id)?;
         let instance_id = request.instance_id.clone();
         let response = match self.store.save_checkpoint(request, store::now()).await? {
@@ -120,14 +129,13 @@ impl<S: DurableStore> DurableService for DurableServer<S> {
             }
             Save::NotFound => return Err(not_found(&instance_id)),
         };
-        Ok(Response::new(response))
+        Ok(response)
     }
 
     async fn poll_signals(
         &self,
-        request: Request<PollSignalsRequest>,
-    ) -> Result<Response<PollSignalsResponse>, Status> {
-        let request = request.into_inner();
+        request: PollSignalsRequest,
+    ) -> Result<PollSignalsResponse, Status> {
         id_field("instance_id", &request.instance_id)?;
         let wait = duration_field("wait", request.wait)?
             .unwrap_or_default()
@@ -150,24 +158,23 @@ impl<S: DurableStore> DurableService for DurableServer<S> {
                 return Err(not_found(&request.instance_id));
             };
             if !response.signals.is_empty() || response.instance_complete {
-                return Ok(Response::new(response));
+                return Ok(response);
             }
             tokio::select! {
                 changed = changes.changed() => {
                     if changed.is_err() {
-                        return Ok(Response::new(response));
+                        return Ok(response);
                     }
                 }
-                _ = tokio::time::sleep_until(deadline) => return Ok(Response::new(response)),
+                _ = tokio::time::sleep_until(deadline) => return Ok(response),
             }
         }
     }
 
     async fn signal_instance(
         &self,
-        request: Request<SignalInstanceRequest>,
-    ) -> Result<Response<SignalInstanceResponse>, Status> {
-        let request = request.into_inner();
+        request: SignalInstanceRequest,
+    ) -> Result<SignalInstanceResponse, Status> {
         id_field("instance_id", &request.instance_id)?;
         id_field("name", &request.name)?;
         check_optional_id("idempotency_key", &request.idempotency_key)?;
@@ -192,14 +199,13 @@ impl<S: DurableStore> DurableService for DurableServer<S> {
             }
             SignalSent::NotFound => return Err(not_found(&instance_id)),
         };
-        Ok(Response::new(response))
+        Ok(response)
     }
 
     async fn complete_instance(
         &self,
-        request: Request<CompleteInstanceRequest>,
-    ) -> Result<Response<CompleteInstanceResponse>, Status> {
-        let request = request.into_inner();
+        request: CompleteInstanceRequest,
+    ) -> Result<CompleteInstanceResponse, Status> {
         id_field("instance_id", &request.instance_id)?;
         if request.outcome.is_none() {
             return Err(InvalidField::new("outcome", "is required").into());
@@ -212,6 +218,6 @@ impl<S: DurableStore> DurableService for DurableServer<S> {
             // Waiting polls answer `instance_complete`.
             self.announce_change();
         }
-        Ok(Response::new(response))
+        Ok(response)
     }
 }

@@ -42,10 +42,11 @@ use prost::Message;
 use serde::{Deserialize, Serialize};
 use tokio::process::{Child, Command};
 use tokio::sync::{Mutex, oneshot};
-use tonic::{Request, Response, Status};
+use tonic::Status;
 
-use super::page_token;
+use super::page_token::{self, PageSize};
 use super::status::{InvalidField, duration_field, id_field, length_field};
+use super::unary::unary_rpcs;
 use crate::ids::{check_id, new_id};
 use crate::store::{self, EnvironmentStore, ImagePut, InstanceQuery, StoreResult};
 
@@ -56,8 +57,10 @@ pub const MAX_DIGEST_LEN: usize = 256;
 /// Largest image accepted, encoded (entrypoint, env and labels are free-form).
 pub const MAX_IMAGE_BYTES: usize = 64 * 1024;
 /// `ListInstances` pages: the default the proto names, and a cap.
-pub const DEFAULT_PAGE_SIZE: usize = 50;
-pub const MAX_PAGE_SIZE: usize = 500;
+pub const PAGES: PageSize = PageSize {
+    default: 50,
+    max: 500,
+};
 /// The variable that tells the program its instance id.
 pub const INSTANCE_ID_VAR: &str = "FLOW_INSTANCE_ID";
 
@@ -521,13 +524,22 @@ impl<S: EnvironmentStore> Inner<S> {
     }
 }
 
-#[tonic::async_trait]
-impl<S: EnvironmentStore> EnvironmentService for EnvironmentServer<S> {
+unary_rpcs! {
+    impl<S: EnvironmentStore> EnvironmentService for EnvironmentServer<S> {
+        register_image(RegisterImageRequest) -> RegisterImageResponse;
+        start_instance(StartInstanceRequest) -> StartInstanceResponse;
+        stop_instance(StopInstanceRequest) -> StopInstanceResponse;
+        list_instances(ListInstancesRequest) -> ListInstancesResponse;
+        get_instance_status(GetInstanceStatusRequest) -> GetInstanceStatusResponse;
+    }
+}
+
+/// The RPCs, on plain messages (see [`unary_rpcs!`]).
+impl<S: EnvironmentStore> EnvironmentServer<S> {
     async fn register_image(
         &self,
-        request: Request<RegisterImageRequest>,
-    ) -> Result<Response<RegisterImageResponse>, Status> {
-        let request = request.into_inner();
+        request: RegisterImageRequest,
+    ) -> Result<RegisterImageResponse, Status> {
         let Some(mut image) = request.image else {
             return Err(InvalidField::new("image", "is required").into());
         };
@@ -542,12 +554,12 @@ impl<S: EnvironmentStore> EnvironmentService for EnvironmentServer<S> {
         let diagnostics = check_image(&image);
         // validate_only: `accepted` says whether it would be registered; nothing is stored.
         if has_errors(&diagnostics) || request.validate_only {
-            return Ok(Response::new(RegisterImageResponse {
+            return Ok(RegisterImageResponse {
                 accepted: !has_errors(&diagnostics),
                 diagnostics,
                 image: None,
                 previous_digest: String::new(),
-            }));
+            });
         }
         image.register_time = Some(store::now().into());
         let (image, previous_digest) = match self.inner.store.put_image(image).await? {
@@ -557,19 +569,18 @@ impl<S: EnvironmentStore> EnvironmentService for EnvironmentServer<S> {
                 previous_digest,
             } => (image, previous_digest.unwrap_or_default()),
         };
-        Ok(Response::new(RegisterImageResponse {
+        Ok(RegisterImageResponse {
             accepted: true,
             diagnostics,
             image: Some(image),
             previous_digest,
-        }))
+        })
     }
 
     async fn start_instance(
         &self,
-        request: Request<StartInstanceRequest>,
-    ) -> Result<Response<StartInstanceResponse>, Status> {
-        let request = request.into_inner();
+        request: StartInstanceRequest,
+    ) -> Result<StartInstanceResponse, Status> {
         id_field("image_name", &request.image_name)?;
         length_field("image_digest", &request.image_digest, MAX_DIGEST_LEN)?;
         let instance_id = if request.instance_id.is_empty() {
@@ -581,10 +592,10 @@ impl<S: EnvironmentStore> EnvironmentService for EnvironmentServer<S> {
         let inner = &self.inner;
         let mut running = inner.running.lock().await;
         if let Some(existing) = inner.store.get_instance(&instance_id).await? {
-            return Ok(Response::new(StartInstanceResponse {
+            return Ok(StartInstanceResponse {
                 diagnostics: Vec::new(),
                 instance: Some(existing),
-            }));
+            });
         }
         let mut diagnostics = Vec::new();
         let image = inner.store.get_image(&request.image_name).await?;
@@ -632,10 +643,10 @@ impl<S: EnvironmentStore> EnvironmentService for EnvironmentServer<S> {
         let image = match image {
             Some(image) if !has_errors(&diagnostics) => image,
             _ => {
-                return Ok(Response::new(StartInstanceResponse {
+                return Ok(StartInstanceResponse {
                     diagnostics,
                     instance: None,
-                }));
+                });
             }
         };
         let (instance, created) = inner
@@ -658,17 +669,16 @@ impl<S: EnvironmentStore> EnvironmentService for EnvironmentServer<S> {
         } else {
             instance
         };
-        Ok(Response::new(StartInstanceResponse {
+        Ok(StartInstanceResponse {
             diagnostics,
             instance: Some(instance),
-        }))
+        })
     }
 
     async fn stop_instance(
         &self,
-        request: Request<StopInstanceRequest>,
-    ) -> Result<Response<StopInstanceResponse>, Status> {
-        let request = request.into_inner();
+        request: StopInstanceRequest,
+    ) -> Result<StopInstanceResponse, Status> {
         id_field("instance_id", &request.instance_id)?;
         let config = &self.inner.config;
         let grace = duration_field("grace_period", request.grace_period)?
@@ -682,9 +692,9 @@ impl<S: EnvironmentStore> EnvironmentService for EnvironmentServer<S> {
             .get_mut(&request.instance_id)
             .filter(|s| s.stop.is_some());
         if is_terminal(instance.stage) {
-            return Ok(Response::new(StopInstanceResponse {
+            return Ok(StopInstanceResponse {
                 instance: Some(instance),
-            }));
+            });
         }
         if let Some(supervised) = supervised {
             instance.stage = InstanceStage::Stopping as i32;
@@ -707,41 +717,35 @@ impl<S: EnvironmentStore> EnvironmentService for EnvironmentServer<S> {
                 "instance stop requested"
             );
         }
-        Ok(Response::new(StopInstanceResponse {
+        Ok(StopInstanceResponse {
             instance: Some(instance),
-        }))
+        })
     }
 
     async fn list_instances(
         &self,
-        request: Request<ListInstancesRequest>,
-    ) -> Result<Response<ListInstancesResponse>, Status> {
-        let request = request.into_inner();
-        let limit = match request.page_size {
-            0 => DEFAULT_PAGE_SIZE,
-            n if n < 0 => return Err(InvalidField::new("page_size", "must not be negative").into()),
-            n => (n as usize).min(MAX_PAGE_SIZE),
-        };
+        request: ListInstancesRequest,
+    ) -> Result<ListInstancesResponse, Status> {
+        let limit = PAGES.of(request.page_size)?;
         if !request.image_name.is_empty() {
             id_field("image_name", &request.image_name)?;
         }
-        let mut stages = request.stages;
-        stages.sort_unstable();
-        stages.dedup();
-        let after = if request.page_token.is_empty() {
-            None
-        } else {
-            let token: PageToken = page_token::decode(&request.page_token, "ListInstances")?;
-            if token.image_name != request.image_name
-                || token.stages != stages
-                || token.labels != request.labels
-            {
-                return Err(page_token::other_filters("image_name, stages and labels").into());
-            }
+        let stages = page_token::filter_set(request.stages);
+        let after = page_token::resume(
+            &request.page_token,
+            "ListInstances",
+            |token: &PageToken| {
+                token.image_name == request.image_name
+                    && token.stages == stages
+                    && token.labels == request.labels
+            },
+            "image_name, stages and labels",
+        )?
+        .map(|token| {
             let (millis, id) = token.after;
             let time = UNIX_EPOCH + Duration::from_millis(u64::try_from(millis).unwrap_or(0));
-            Some((time, id))
-        };
+            (time, id)
+        });
         // One more than the page, to know whether another page follows.
         let mut instances = self
             .inner
@@ -754,43 +758,35 @@ impl<S: EnvironmentStore> EnvironmentService for EnvironmentServer<S> {
                 limit: limit + 1,
             })
             .await?;
-        let next_page_token = if instances.len() > limit {
-            instances.truncate(limit);
-            instances
-                .last()
-                .map(|last| {
-                    page_token::encode(&PageToken {
-                        image_name: request.image_name,
-                        stages,
-                        labels: request.labels,
-                        after: (
-                            millis_of(last.create_time.as_ref()),
-                            last.instance_id.clone(),
-                        ),
-                    })
-                })
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
-        Ok(Response::new(ListInstancesResponse {
+        let next_page_token = page_token::cut_page(&mut instances, limit, |last| {
+            page_token::encode(&PageToken {
+                image_name: request.image_name,
+                stages,
+                labels: request.labels,
+                after: (
+                    millis_of(last.create_time.as_ref()),
+                    last.instance_id.clone(),
+                ),
+            })
+        });
+        Ok(ListInstancesResponse {
             instances,
             next_page_token,
-        }))
+        })
     }
 
     async fn get_instance_status(
         &self,
-        request: Request<GetInstanceStatusRequest>,
-    ) -> Result<Response<GetInstanceStatusResponse>, Status> {
-        let instance_id = request.into_inner().instance_id;
+        request: GetInstanceStatusRequest,
+    ) -> Result<GetInstanceStatusResponse, Status> {
+        let instance_id = request.instance_id;
         id_field("instance_id", &instance_id)?;
         let Some(instance) = self.inner.store.get_instance(&instance_id).await? else {
             return Err(not_found());
         };
-        Ok(Response::new(GetInstanceStatusResponse {
+        Ok(GetInstanceStatusResponse {
             instance: Some(instance),
-        }))
+        })
     }
 }
 

@@ -27,6 +27,7 @@ pub mod durable;
 pub mod environment;
 pub mod page_token;
 pub mod status;
+mod unary;
 
 use std::future::Future;
 use std::sync::Arc;
