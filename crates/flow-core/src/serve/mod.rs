@@ -4,6 +4,7 @@
 //! - [`discovery`]: `DiscoveryService`, registrations with leases;
 //! - [`durable`]: `DurableService`, instances with checkpoints, signals and an outcome;
 //! - [`environment`]: `EnvironmentService`, images run as supervised local processes;
+//! - [`execution`]: `ExecutionService`, the task queue workers pull from;
 //! - [`page_token`]: the page tokens of every `List...` RPC;
 //! - [`status`]: how every server refuses a bad field or reports storage trouble.
 //!
@@ -25,6 +26,7 @@
 pub mod discovery;
 pub mod durable;
 pub mod environment;
+pub mod execution;
 pub mod page_token;
 pub mod status;
 mod unary;
@@ -42,6 +44,9 @@ use flow_proto::durable::v1::durable_service_server::{
 use flow_proto::durable::v1::environment_service_server::{
     EnvironmentServiceServer, SERVICE_NAME as ENVIRONMENT,
 };
+use flow_proto::execution::v1::execution_service_server::{
+    ExecutionServiceServer, SERVICE_NAME as EXECUTION,
+};
 use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::transport::Server;
@@ -50,6 +55,7 @@ use tonic_health::ServingStatus;
 pub use discovery::{DiscoveryServer, LeasePolicy};
 pub use durable::DurableServer;
 pub use environment::{EnvironmentConfig, EnvironmentServer};
+pub use execution::{ExecutionConfig, ExecutionServer, TaskQueue};
 
 use crate::store::{CoreStore, DiscoveryStore};
 
@@ -64,6 +70,8 @@ pub struct CoreConfig {
     pub max_message_bytes: usize,
     /// How `EnvironmentService` runs instances.
     pub environment: EnvironmentConfig,
+    /// How `ExecutionService` runs its task queue.
+    pub execution: ExecutionConfig,
 }
 
 impl Default for CoreConfig {
@@ -73,6 +81,7 @@ impl Default for CoreConfig {
             sweep_interval: Duration::from_secs(1),
             max_message_bytes: 4 * 1024 * 1024,
             environment: EnvironmentConfig::default(),
+            execution: ExecutionConfig::default(),
         }
     }
 }
@@ -81,14 +90,23 @@ impl Default for CoreConfig {
 pub struct CoreServer<S> {
     store: Arc<S>,
     config: CoreConfig,
+    execution: ExecutionServer<S>,
 }
 
 impl<S: CoreStore> CoreServer<S> {
     pub fn new(store: S, config: CoreConfig) -> Self {
+        let store = Arc::new(store);
+        let execution = ExecutionServer::new(Arc::clone(&store), config.execution.clone());
         Self {
-            store: Arc::new(store),
+            store,
             config,
+            execution,
         }
+    }
+
+    /// The Rust API of the task queue `ExecutionService` serves: how work enters it.
+    pub fn task_queue(&self) -> TaskQueue<S> {
+        self.execution.queue()
     }
 
     /// Serves on `listener` until `shutdown` completes, then lets calls in flight finish.
@@ -98,7 +116,7 @@ impl<S: CoreStore> CoreServer<S> {
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send,
     ) -> Result<(), tonic::transport::Error> {
-        let served = [DISCOVERY, DURABLE, ENVIRONMENT];
+        let served = [DISCOVERY, DURABLE, ENVIRONMENT, EXECUTION];
         let (health_reporter, health) = tonic_health::server::health_reporter();
         for name in served {
             health_reporter
@@ -121,6 +139,7 @@ impl<S: CoreStore> CoreServer<S> {
             Arc::clone(&discovery),
             self.config.sweep_interval,
         ));
+        let deadlines = tokio::spawn(self.execution.clone().sweep_forever());
 
         let max = self.config.max_message_bytes;
         let result = Server::builder()
@@ -133,9 +152,13 @@ impl<S: CoreStore> CoreServer<S> {
                     .max_decoding_message_size(max),
             )
             .add_service(EnvironmentServiceServer::new(environment).max_decoding_message_size(max))
+            .add_service(
+                ExecutionServiceServer::new(self.execution.clone()).max_decoding_message_size(max),
+            )
             .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
             .await;
         sweeper.abort();
+        deadlines.abort();
         result
     }
 }

@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_environment.sql",
         include_str!("../../migrations/0003_environment.sql"),
     ),
+    (
+        "0004_execution.sql",
+        include_str!("../../migrations/0004_execution.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.

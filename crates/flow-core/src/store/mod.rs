@@ -12,6 +12,7 @@
 mod discovery;
 mod durable;
 mod environment;
+mod execution;
 mod migrations;
 mod sqlite;
 
@@ -21,6 +22,10 @@ use std::time::{Duration, SystemTime};
 pub use discovery::{DiscoveryStore, NewRegistration, RegistrationQuery};
 pub use durable::{DurableStore, Registration, Save, SignalSent};
 pub use environment::{EnvironmentStore, ImagePut, InstanceQuery, SupervisedInstance};
+pub use execution::{
+    AttemptState, Beat, CancelState, Cancelled, Claim, EndReason, Enqueued, ExecutionStatus,
+    ExecutionStore, Finish, NewExecution, Next, Overdue,
+};
 pub use migrations::{MIGRATIONS, MigrationError};
 pub use sqlite::{OpenError, SqliteOptions, SqliteStore};
 
@@ -34,9 +39,9 @@ pub fn now() -> SystemTime {
 }
 
 /// Every service's state: what [`crate::serve::CoreServer`] serves from.
-pub trait CoreStore: DiscoveryStore + DurableStore + EnvironmentStore {}
+pub trait CoreStore: DiscoveryStore + DurableStore + EnvironmentStore + ExecutionStore {}
 
-impl<S: DiscoveryStore + DurableStore + EnvironmentStore> CoreStore for S {}
+impl<S: DiscoveryStore + DurableStore + EnvironmentStore + ExecutionStore> CoreStore for S {}
 
 /// Why a store call failed.
 #[derive(Debug, thiserror::Error)]

@@ -11,15 +11,10 @@ use flow_proto::durable::v1::{
     SignalInstanceRequest,
 };
 use prost::Message;
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{SqliteStore, corrupt, millis, time_of};
+use super::{SqliteStore, decode, millis, time_of};
 use crate::store::{DurableStore, Registration, Save, SignalSent, StoreResult};
-
-/// Decodes a stored protobuf column.
-fn decode<M: Message + Default>(what: &str, bytes: &[u8]) -> StoreResult<M> {
-    M::decode(bytes).map_err(|err| corrupt(format!("a stored {what}: {err}")))
-}
 
 fn as_i64(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
@@ -102,23 +97,6 @@ impl InstanceRow {
             incarnation: self.incarnation,
             create_time: Some(time_of(self.create_ms).into()),
         })
-    }
-}
-
-impl SqliteStore {
-    /// Runs `call` in one `BEGIN IMMEDIATE` transaction (the write lock taken up front, so a
-    /// read-then-write never fails half-way on a lock), committing when it returns `Ok`.
-    async fn in_write_tx<T: Send + 'static>(
-        &self,
-        call: impl FnOnce(&Transaction<'_>) -> StoreResult<T> + Send + 'static,
-    ) -> StoreResult<T> {
-        self.with_conn(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let value = call(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        })
-        .await
     }
 }
 

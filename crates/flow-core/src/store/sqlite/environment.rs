@@ -6,16 +6,8 @@ use flow_proto::wkt::Timestamp;
 use prost::Message;
 use rusqlite::{OptionalExtension, params};
 
-use super::{SqliteStore, corrupt, millis};
+use super::{SqliteStore, corrupt, decode, millis};
 use crate::store::{EnvironmentStore, ImagePut, InstanceQuery, StoreResult, SupervisedInstance};
-
-fn decode_image(bytes: &[u8]) -> StoreResult<Image> {
-    Image::decode(bytes).map_err(|err| corrupt(format!("a stored image: {err}")))
-}
-
-fn decode_instance(bytes: &[u8]) -> StoreResult<EnvironmentInstance> {
-    EnvironmentInstance::decode(bytes).map_err(|err| corrupt(format!("a stored instance: {err}")))
-}
 
 /// A proto timestamp in the store's milliseconds.
 fn timestamp_millis(time: Option<&Timestamp>) -> i64 {
@@ -43,7 +35,7 @@ impl EnvironmentStore for SqliteStore {
             if let Some((digest, bytes)) = &stored
                 && *digest == image.digest
             {
-                return Ok(ImagePut::Unchanged(decode_image(bytes)?));
+                return Ok(ImagePut::Unchanged(decode::<Image>("image", bytes)?));
             }
             tx.execute(
                 "INSERT INTO environment_images (name, digest, image) VALUES (?1, ?2, ?3) \
@@ -69,7 +61,7 @@ impl EnvironmentStore for SqliteStore {
                     |row| row.get(0),
                 )
                 .optional()?;
-            bytes.map(|b| decode_image(&b)).transpose()
+            bytes.map(|b| decode::<Image>("image", &b)).transpose()
         })
         .await
     }
@@ -88,7 +80,7 @@ impl EnvironmentStore for SqliteStore {
                 )
                 .optional()?;
             if let Some(bytes) = existing {
-                return Ok((decode_instance(&bytes)?, false));
+                return Ok((decode::<EnvironmentInstance>("instance", &bytes)?, false));
             }
             tx.execute(
                 "INSERT INTO environment_instances \
@@ -154,7 +146,7 @@ impl EnvironmentStore for SqliteStore {
                     |row| row.get(0),
                 )
                 .optional()?;
-            bytes.map(|b| decode_instance(&b)).transpose()
+            bytes.map(|b| decode::<EnvironmentInstance>("instance", &b)).transpose()
         })
         .await
     }
@@ -190,7 +182,7 @@ impl EnvironmentStore for SqliteStore {
             )?;
             let mut listed = Vec::new();
             for row in rows {
-                listed.push(decode_instance(&row?)?);
+                listed.push(decode::<EnvironmentInstance>("instance", &row?)?);
             }
             Ok(listed)
         })
@@ -211,7 +203,7 @@ impl EnvironmentStore for SqliteStore {
             for row in rows {
                 let (bytes, pid) = row?;
                 unfinished.push(SupervisedInstance {
-                    instance: decode_instance(&bytes)?,
+                    instance: decode::<EnvironmentInstance>("instance", &bytes)?,
                     pid,
                 });
             }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, ErrorCode};
+use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
 
 use super::migrations::{MigrationError, migrate};
 use super::{StoreError, StoreResult};
@@ -18,6 +18,7 @@ use super::{StoreError, StoreResult};
 mod discovery;
 mod durable;
 mod environment;
+mod execution;
 
 /// How a [`SqliteStore`] opens its database.
 #[derive(Debug, Clone)]
@@ -132,6 +133,21 @@ impl SqliteStore {
         .await
         .map_err(|join| StoreError::Internal(Box::new(join)))?
     }
+
+    /// Runs `call` in one `BEGIN IMMEDIATE` transaction (the write lock taken up front, so a
+    /// read-then-write never fails half-way on a lock), committing when it returns `Ok`.
+    pub(super) async fn in_write_tx<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&Transaction<'_>) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        self.with_conn(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = call(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })
+        .await
+    }
 }
 
 /// Full, locked, read-only or failing storage is a condition that passes; anything else is a
@@ -172,6 +188,11 @@ pub(super) fn time_of(millis: i64) -> SystemTime {
     } else {
         UNIX_EPOCH - magnitude
     }
+}
+
+/// Decodes a stored protobuf column; `what` names it in the error.
+pub(super) fn decode<M: prost::Message + Default>(what: &str, bytes: &[u8]) -> StoreResult<M> {
+    M::decode(bytes).map_err(|err| corrupt(format!("a stored {what}: {err}")))
 }
 
 pub(super) fn corrupt(what: impl std::fmt::Display) -> StoreError {
