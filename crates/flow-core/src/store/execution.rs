@@ -125,7 +125,9 @@ pub enum Finish {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Beat {
     /// Recorded; the heartbeat deadline moved on.
-    Alive { cancel: Option<CancelState> },
+    Alive {
+        cancel: Option<CancelState>,
+    },
     AlreadyEnded(EndReason),
     NotFound,
 }
@@ -139,7 +141,10 @@ pub enum Cancelled {
     /// It was queued, not running: it is now done, with `outcome`.
     WhileQueued,
     /// It is running: the cancellation is recorded against attempt `task_id` of `worker_id`.
-    WhileRunning { task_id: String, worker_id: String },
+    WhileRunning {
+        task_id: String,
+        worker_id: String,
+    },
 }
 
 /// Work the sweeper must end, found by [`ExecutionStore::overdue`].

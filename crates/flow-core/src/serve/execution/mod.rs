@@ -211,7 +211,9 @@ impl<S: ExecutionStore> ExecutionServer<S> {
                     };
                     let reason = attempt.cancel.as_ref().map(|c| c.reason.as_str());
                     let outcome = cancelled(CancellationMode::Force as i32, reason.unwrap_or(""));
-                    if self.finish(&attempt, outcome, EndReason::Terminated).await?
+                    if self
+                        .finish(&attempt, outcome, EndReason::Terminated)
+                        .await?
                         == Finish::Recorded
                     {
                         tracing::info!(task_id, "task terminated after a forced cancellation");

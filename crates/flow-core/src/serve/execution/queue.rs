@@ -113,7 +113,10 @@ fn check(spec: &ExecutionSpec) -> Result<(), InvalidField> {
     if spec.headers.len() > MAX_HEADERS {
         return Err(InvalidField::new(
             "headers",
-            format!("has {} entries, more than {MAX_HEADERS}", spec.headers.len()),
+            format!(
+                "has {} entries, more than {MAX_HEADERS}",
+                spec.headers.len()
+            ),
         ));
     }
     for (name, value) in &spec.headers {
@@ -164,7 +167,9 @@ impl<S: ExecutionStore> TaskQueue<S> {
         };
         let execution = NewExecution {
             execution_id: execution_id.clone(),
-            queue: spec.queue.unwrap_or_else(|| inner.config.default_queue.clone()),
+            queue: spec
+                .queue
+                .unwrap_or_else(|| inner.config.default_queue.clone()),
             template,
             start_to_close,
             schedule_to_close: spec.schedule_to_close,

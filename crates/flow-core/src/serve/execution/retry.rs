@@ -57,7 +57,10 @@ impl EffectivePolicy {
             ));
         }
         let maximum_attempts = u32::try_from(policy.maximum_attempts).map_err(|_| {
-            InvalidField::new(at("maximum_attempts"), "must not be negative (0: unlimited)")
+            InvalidField::new(
+                at("maximum_attempts"),
+                "must not be negative (0: unlimited)",
+            )
         })?;
         Ok(Self {
             initial,
@@ -70,7 +73,9 @@ impl EffectivePolicy {
 
     /// The delay before retry number `retry` (1 for the first retry).
     pub fn delay(&self, retry: u32) -> Duration {
-        let factor = self.coefficient.powi(retry.saturating_sub(1).min(1024) as i32);
+        let factor = self
+            .coefficient
+            .powi(retry.saturating_sub(1).min(1024) as i32);
         let seconds = (self.initial.as_secs_f64() * factor).min(self.maximum.as_secs_f64());
         Duration::try_from_secs_f64(seconds).unwrap_or(self.maximum)
     }
@@ -101,7 +106,9 @@ pub fn next_after(
         policy.maximum_attempts == 0 || counted_attempts < policy.maximum_attempts;
     match outcome.outcome.as_ref() {
         Some(Kind::Failure(failure)) if policy.retries(failure, counted_attempts) => {
-            let asked = failure.next_retry_delay.and_then(|d| Duration::try_from(d).ok());
+            let asked = failure
+                .next_retry_delay
+                .and_then(|d| Duration::try_from(d).ok());
             retry(asked.unwrap_or_else(backoff), true, false)
         }
         // Not a failure: waits as asked and does not count against the attempts.
@@ -191,8 +198,14 @@ mod tests {
         )
         .unwrap();
         let next = |outcome: &Outcome, n| next_after(outcome, &policy, n, "w", now);
-        assert_eq!(delay_of(next(&failure("x", false), 1), now), Some(Duration::from_secs(1)));
-        assert_eq!(delay_of(next(&failure("x", false), 2), now), Some(Duration::from_secs(2)));
+        assert_eq!(
+            delay_of(next(&failure("x", false), 1), now),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(
+            delay_of(next(&failure("x", false), 2), now),
+            Some(Duration::from_secs(2))
+        );
         assert_eq!(next(&failure("x", false), 3), Next::Done);
         assert_eq!(next(&failure("x", true), 1), Next::Done);
         assert_eq!(next(&failure("bad.input", false), 1), Next::Done);

@@ -125,9 +125,7 @@ async fn run<S: ExecutionStore>(
             let poll = Instant::now() + POLL_FALLBACK;
             wake = wake.min(poll);
             if let Some(due) = inner.store.next_due(store::now()).await? {
-                let until = due
-                    .duration_since(store::now())
-                    .unwrap_or_default();
+                let until = due.duration_since(store::now()).unwrap_or_default();
                 wake = wake.min(Instant::now() + until);
             }
         }

@@ -146,7 +146,9 @@ impl EnvironmentStore for SqliteStore {
                     |row| row.get(0),
                 )
                 .optional()?;
-            bytes.map(|b| decode::<EnvironmentInstance>("instance", &b)).transpose()
+            bytes
+                .map(|b| decode::<EnvironmentInstance>("instance", &b))
+                .transpose()
         })
         .await
     }

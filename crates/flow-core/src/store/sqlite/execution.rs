@@ -189,8 +189,10 @@ impl ExecutionStore for SqliteStore {
             };
             let mut claimed = Vec::with_capacity(due.len());
             for (execution_id, due_ms, start_to_close, schedule_deadline) in due {
-                let deadline = match (start_to_close.map(|d| now_ms.saturating_add(d)), schedule_deadline)
-                {
+                let deadline = match (
+                    start_to_close.map(|d| now_ms.saturating_add(d)),
+                    schedule_deadline,
+                ) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 };
@@ -207,7 +209,14 @@ impl ExecutionStore for SqliteStore {
                      heartbeat_deadline_ms) \
                      SELECT ?1, execution_id, attempts, ?2, ?3, ?4, ?5, NULL, NULL \
                      FROM executions WHERE execution_id = ?6",
-                    params![task_id, claim.worker_id, due_ms, now_ms, deadline, execution_id],
+                    params![
+                        task_id,
+                        claim.worker_id,
+                        due_ms,
+                        now_ms,
+                        deadline,
+                        execution_id
+                    ],
                 )?;
                 let task = tx.query_row(
                     &format!(
@@ -392,7 +401,13 @@ impl ExecutionStore for SqliteStore {
                            WHEN force_deadline_ms IS NULL THEN ?5 \
                            ELSE MIN(force_deadline_ms, ?5) END \
                          WHERE execution_id = ?1",
-                        params![execution_id, cancel.mode, cancel.reason, requested_by, deadline],
+                        params![
+                            execution_id,
+                            cancel.mode,
+                            cancel.reason,
+                            requested_by,
+                            deadline
+                        ],
                     )?;
                     let (task_id, worker_id) = tx.query_row(
                         "SELECT task_id, worker_id FROM task_attempts \
