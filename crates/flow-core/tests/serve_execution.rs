@@ -59,6 +59,14 @@ impl Core {
         }
     }
 
+    async fn cancel(
+        &self,
+        request: CancelExecutionRequest,
+    ) -> Result<CancelExecutionResponse, tonic::Status> {
+        let mut client = self.client.clone();
+        Ok(client.cancel_execution(request).await?.into_inner())
+    }
+
     async fn enqueue(&self, spec: ExecutionSpec) -> String {
         self.queue.enqueue(spec).await.expect("enqueued")
     }
@@ -427,17 +435,15 @@ async fn a_graceful_cancel_reaches_the_worker_on_its_stream_and_heartbeats() {
     let id = core.enqueue(spec("long")).await;
     let mut worker = Worker::open(&core.client, stream_request("w", &["long"], 1)).await;
     let task = worker.task().await;
-    let mut client = core.client.clone();
-    let response = client
-        .cancel_execution(CancelExecutionRequest {
+    let response = core
+        .cancel(CancelExecutionRequest {
             execution_id: id.clone(),
             reason: "user asked".into(),
             requested_by: "alice".into(),
             ..Default::default()
         })
         .await
-        .unwrap()
-        .into_inner();
+        .unwrap();
     assert!(!response.already_terminal);
     assert_eq!(response.force_deadline, None);
 
@@ -458,14 +464,13 @@ async fn a_graceful_cancel_reaches_the_worker_on_its_stream_and_heartbeats() {
     };
     assert!(worker.complete(&task, stopped.clone()).await.accepted);
     assert_eq!(core.queue.wait(&id).await.unwrap(), stopped);
-    let again = client
-        .cancel_execution(CancelExecutionRequest {
+    let again = core
+        .cancel(CancelExecutionRequest {
             execution_id: id,
             ..Default::default()
         })
         .await
-        .unwrap()
-        .into_inner();
+        .unwrap();
     assert!(again.already_terminal);
 }
 
@@ -475,9 +480,8 @@ async fn a_forced_cancel_terminates_after_the_grace_period_and_refuses_a_late_co
     let id = core.enqueue(spec("stubborn")).await;
     let mut worker = Worker::open(&core.client, stream_request("w", &["stubborn"], 1)).await;
     let task = worker.task().await;
-    let mut client = core.client.clone();
-    let response = client
-        .cancel_execution(CancelExecutionRequest {
+    let response = core
+        .cancel(CancelExecutionRequest {
             execution_id: id.clone(),
             mode: CancellationMode::Force as i32,
             grace_period: Some(Duration::from_millis(300).into()),
@@ -485,8 +489,7 @@ async fn a_forced_cancel_terminates_after_the_grace_period_and_refuses_a_late_co
             requested_by: "ops".into(),
         })
         .await
-        .unwrap()
-        .into_inner();
+        .unwrap();
     assert!(response.force_deadline.is_some());
     let cancel = worker.cancel().await;
     assert_eq!(cancel.mode, CancellationMode::Force as i32);
@@ -503,23 +506,22 @@ async fn a_forced_cancel_terminates_after_the_grace_period_and_refuses_a_late_co
 
     // Queued work is cancelled at once; an unknown execution is NOT_FOUND.
     let queued = core.enqueue(spec("nobody-runs-this")).await;
-    let response = client
-        .cancel_execution(CancelExecutionRequest {
+    let response = core
+        .cancel(CancelExecutionRequest {
             execution_id: queued.clone(),
             mode: CancellationMode::Force as i32,
             ..Default::default()
         })
         .await
-        .unwrap()
-        .into_inner();
+        .unwrap();
     assert!(!response.already_terminal);
     let outcome = core.queue.wait(&queued).await.unwrap();
     assert!(
         matches!(outcome.outcome, Some(Kind::Cancelled(_))),
         "{outcome:?}"
     );
-    let unknown = client
-        .cancel_execution(CancelExecutionRequest {
+    let unknown = core
+        .cancel(CancelExecutionRequest {
             execution_id: "no-such-execution".into(),
             ..Default::default()
         })
@@ -579,8 +581,8 @@ async fn bad_requests_are_refused_with_the_field_named() {
         let refused = client.stream_tasks(request).await.unwrap_err();
         assert_invalid(&refused, field);
     }
-    let negative = client
-        .cancel_execution(CancelExecutionRequest {
+    let negative = core
+        .cancel(CancelExecutionRequest {
             execution_id: "e".into(),
             grace_period: Some(NEGATIVE),
             ..Default::default()
@@ -588,8 +590,8 @@ async fn bad_requests_are_refused_with_the_field_named() {
         .await
         .unwrap_err();
     assert_invalid(&negative, "grace_period");
-    let no_id = client
-        .cancel_execution(CancelExecutionRequest::default())
+    let no_id = core
+        .cancel(CancelExecutionRequest::default())
         .await
         .unwrap_err();
     assert_invalid(&no_id, "execution_id");

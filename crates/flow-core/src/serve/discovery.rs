@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use tonic::Status;
 
 use super::page_token::{self, PageSize};
-use super::status::{InvalidField, duration_field, id_field, length_field};
+use super::status::{InvalidField, duration_field, id_field, length_field, optional_id_field};
 use super::unary::unary_rpcs;
 use crate::ids::new_id;
 use crate::store::{self, DiscoveryStore, NewRegistration, RegistrationQuery, StoreResult};
@@ -188,9 +188,7 @@ impl<S: DiscoveryStore> DiscoveryServer<S> {
         request: ListServicesRequest,
     ) -> Result<ListServicesResponse, Status> {
         let limit = PAGES.of(request.page_size)?;
-        if !request.name.is_empty() {
-            id_field("name", &request.name)?;
-        }
+        optional_id_field("name", &request.name)?;
         let roles = page_token::filter_set(request.roles);
         let after = page_token::resume(
             &request.page_token,

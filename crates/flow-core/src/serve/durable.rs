@@ -17,7 +17,7 @@ use flow_proto::durable::v1::{
 use tokio::sync::watch;
 use tonic::Status;
 
-use super::status::{InvalidField, duration_field, id_field, length_field};
+use super::status::{InvalidField, duration_field, id_field, length_field, optional_id_field};
 use super::unary::unary_rpcs;
 use crate::store::{self, DurableStore, Registration, Save, SignalSent};
 
@@ -56,14 +56,6 @@ fn not_found(instance_id: &str) -> Status {
     Status::not_found(format!("no durable instance {instance_id:?}"))
 }
 
-fn check_optional_id(field: &str, id: &str) -> Result<(), InvalidField> {
-    if id.is_empty() {
-        Ok(())
-    } else {
-        id_field(field, id)
-    }
-}
-
 unary_rpcs! {
     impl<S: DurableStore> DurableService for DurableServer<S> {
         register_instance(RegisterInstanceRequest) -> RegisterInstanceResponse;
@@ -82,7 +74,7 @@ impl<S: DurableStore> DurableServer<S> {
     ) -> Result<RegisterInstanceResponse, Status> {
         id_field("instance_id", &request.instance_id)?;
         id_field("handler", &request.handler)?;
-        check_optional_id("idempotency_key", &request.idempotency_key)?;
+        optional_id_field("idempotency_key", &request.idempotency_key)?;
         let instance_id = request.instance_id.clone();
         match self.store.register_instance(request, store::now()).await? {
             Registration::Accepted(response) => Ok(*response),
@@ -177,7 +169,7 @@ impl<S: DurableStore> DurableServer<S> {
     ) -> Result<SignalInstanceResponse, Status> {
         id_field("instance_id", &request.instance_id)?;
         id_field("name", &request.name)?;
-        check_optional_id("idempotency_key", &request.idempotency_key)?;
+        optional_id_field("idempotency_key", &request.idempotency_key)?;
         length_field("sender", &request.sender, MAX_SENDER_LEN)?;
         let instance_id = request.instance_id.clone();
         let response = match self.store.add_signal(request, store::now()).await? {

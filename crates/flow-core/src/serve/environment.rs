@@ -45,7 +45,7 @@ use tokio::sync::{Mutex, oneshot};
 use tonic::Status;
 
 use super::page_token::{self, PageSize};
-use super::status::{InvalidField, duration_field, id_field, length_field};
+use super::status::{InvalidField, duration_field, id_field, length_field, optional_id_field};
 use super::unary::unary_rpcs;
 use crate::ids::{check_id, new_id};
 use crate::store::{self, EnvironmentStore, ImagePut, InstanceQuery, StoreResult};
@@ -727,9 +727,7 @@ impl<S: EnvironmentStore> EnvironmentServer<S> {
         request: ListInstancesRequest,
     ) -> Result<ListInstancesResponse, Status> {
         let limit = PAGES.of(request.page_size)?;
-        if !request.image_name.is_empty() {
-            id_field("image_name", &request.image_name)?;
-        }
+        optional_id_field("image_name", &request.image_name)?;
         let stages = page_token::filter_set(request.stages);
         let after = page_token::resume(
             &request.page_token,

@@ -141,11 +141,13 @@ impl<S: CoreStore> CoreServer<S> {
         ));
         let deadlines = tokio::spawn(self.execution.clone().sweep_forever());
 
+        let reflection_v1 = reflection_builder(&served).build_v1().expect(BUILT_IN);
+        let reflection_v1alpha = reflection_builder(&served).build_v1alpha().expect(BUILT_IN);
         let max = self.config.max_message_bytes;
         let result = Server::builder()
             .add_service(health)
-            .add_service(reflection_v1(&served).max_decoding_message_size(max))
-            .add_service(reflection_v1alpha(&served).max_decoding_message_size(max))
+            .add_service(reflection_v1.max_decoding_message_size(max))
+            .add_service(reflection_v1alpha.max_decoding_message_size(max))
             .add_service(DiscoveryServiceServer::from_arc(discovery).max_decoding_message_size(max))
             .add_service(
                 DurableServiceServer::new(DurableServer::new(Arc::clone(&self.store)))
@@ -177,6 +179,8 @@ async fn sweep_leases<S: DiscoveryStore>(discovery: Arc<DiscoveryServer<S>>, int
     }
 }
 
+const BUILT_IN: &str = "the built-in descriptor sets decode";
+
 /// Reflection lists exactly what is served: the Flow descriptor set holds every Flow service, and
 /// advertising the ones core does not serve (yet) would mislead generic tools.
 fn reflection_builder<'a>(served: &[&str]) -> tonic_reflection::server::Builder<'a> {
@@ -191,24 +195,4 @@ fn reflection_builder<'a>(served: &[&str]) -> tonic_reflection::server::Builder<
     served
         .iter()
         .fold(builder, |builder, name| builder.with_service_name(*name))
-}
-
-fn reflection_v1(
-    served: &[&str],
-) -> tonic_reflection::server::v1::ServerReflectionServer<
-    impl tonic_reflection::server::v1::ServerReflection,
-> {
-    reflection_builder(served)
-        .build_v1()
-        .expect("the built-in descriptor sets decode")
-}
-
-fn reflection_v1alpha(
-    served: &[&str],
-) -> tonic_reflection::server::v1alpha::ServerReflectionServer<
-    impl tonic_reflection::server::v1alpha::ServerReflection,
-> {
-    reflection_builder(served)
-        .build_v1alpha()
-        .expect("the built-in descriptor sets decode")
 }

@@ -72,6 +72,15 @@ pub fn id_field(field: &str, id: &str) -> Result<(), InvalidField> {
     check_id(id).map_err(|err: IdError| InvalidField::new(field, err.to_string()))
 }
 
+/// An id field that may be left empty; when given, [`id_field`]'s rule applies.
+pub fn optional_id_field(field: &str, id: &str) -> Result<(), InvalidField> {
+    if id.is_empty() {
+        Ok(())
+    } else {
+        id_field(field, id)
+    }
+}
+
 /// A non-negative, well-formed duration field, or `None` when unset.
 pub fn duration_field(
     field: &str,

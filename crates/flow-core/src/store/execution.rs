@@ -112,6 +112,25 @@ pub enum Next {
     Done,
 }
 
+/// How an attempt ended, and what follows: [`ExecutionStore::finish`]'s request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptEnd {
+    pub task_id: String,
+    pub outcome: Outcome,
+    pub reason: EndReason,
+    pub next: Next,
+}
+
+/// A cancellation to record: [`ExecutionStore::cancel`]'s request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CancelAsked {
+    pub execution_id: String,
+    pub cancel: CancelState,
+    pub requested_by: String,
+    /// The outcome of the execution when it was queued, not running.
+    pub queued_outcome: Outcome,
+}
+
 /// What [`ExecutionStore::finish`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Finish {
@@ -194,27 +213,13 @@ pub trait ExecutionStore: Send + Sync + 'static {
         now: SystemTime,
     ) -> StoreResult<Beat>;
 
-    /// Ends the attempt with `outcome` when it is still open, then queues the execution again or
+    /// Ends the attempt with its outcome when it is still open, then queues the execution again or
     /// records it done, as `next` says.
-    async fn finish(
-        &self,
-        task_id: &str,
-        outcome: Outcome,
-        reason: EndReason,
-        next: Next,
-        now: SystemTime,
-    ) -> StoreResult<Finish>;
+    async fn finish(&self, end: AttemptEnd, now: SystemTime) -> StoreResult<Finish>;
 
     /// Records a cancellation (the first one asked wins; a later one may only bring the force
     /// deadline forward). A queued execution is done at once with `queued_outcome`.
-    async fn cancel(
-        &self,
-        execution_id: &str,
-        cancel: CancelState,
-        requested_by: &str,
-        queued_outcome: Outcome,
-        now: SystemTime,
-    ) -> StoreResult<Cancelled>;
+    async fn cancel(&self, asked: CancelAsked, now: SystemTime) -> StoreResult<Cancelled>;
 
     /// Up to `limit` pieces of work past a deadline at `now`.
     async fn overdue(&self, now: SystemTime, limit: usize) -> StoreResult<Vec<Overdue>>;

@@ -23,8 +23,8 @@ pub use discovery::{DiscoveryStore, NewRegistration, RegistrationQuery};
 pub use durable::{DurableStore, Registration, Save, SignalSent};
 pub use environment::{EnvironmentStore, ImagePut, InstanceQuery, SupervisedInstance};
 pub use execution::{
-    AttemptState, Beat, CancelState, Cancelled, Claim, EndReason, Enqueued, ExecutionStatus,
-    ExecutionStore, Finish, NewExecution, Next, Overdue,
+    AttemptEnd, AttemptState, Beat, CancelAsked, CancelState, Cancelled, Claim, EndReason,
+    Enqueued, ExecutionStatus, ExecutionStore, Finish, NewExecution, Next, Overdue,
 };
 pub use migrations::{MIGRATIONS, MigrationError};
 pub use sqlite::{OpenError, SqliteOptions, SqliteStore};

@@ -37,8 +37,8 @@ use tonic::Status;
 use super::status::{InvalidField, duration_field, id_field};
 use super::unary::unary_rpcs;
 use crate::store::{
-    self, AttemptState, Beat, CancelState, Cancelled, EndReason, ExecutionStore, Finish, Next,
-    Overdue, StoreResult,
+    self, AttemptEnd, AttemptState, Beat, CancelAsked, CancelState, Cancelled, EndReason,
+    ExecutionStore, Finish, Next, Overdue, StoreResult,
 };
 use hub::WorkerHub;
 pub use queue::{EnqueueError, ExecutionSpec, TaskQueue};
@@ -77,19 +77,24 @@ impl Default for ExecutionConfig {
 pub const MAX_STREAM_NAMES: usize = 256;
 
 /// `ExecutionService` over an [`ExecutionStore`]. Cheap to clone: clones share one queue.
-pub struct ExecutionServer<S> {
-    inner: Arc<Inner<S>>,
-}
+pub struct ExecutionServer<S>(Arc<QueueState<S>>);
 
 impl<S> Clone for ExecutionServer<S> {
     fn clone(&self) -> Self {
-        Self {
-            inner: Arc::clone(&self.inner),
-        }
+        Self(Arc::clone(&self.0))
     }
 }
 
-struct Inner<S> {
+impl<S> std::ops::Deref for ExecutionServer<S> {
+    type Target = QueueState<S>;
+
+    fn deref(&self) -> &QueueState<S> {
+        &self.0
+    }
+}
+
+/// What every clone of an [`ExecutionServer`] shares.
+pub struct QueueState<S> {
     store: Arc<S>,
     config: ExecutionConfig,
     hub: WorkerHub,
@@ -99,10 +104,9 @@ struct Inner<S> {
     done: watch::Sender<u64>,
 }
 
-impl<S> Inner<S> {
-    fn bump(channel: &watch::Sender<u64>) {
-        channel.send_modify(|n| *n = n.wrapping_add(1));
-    }
+/// Wakes whoever watches `channel`.
+fn bump(channel: &watch::Sender<u64>) {
+    channel.send_modify(|n| *n = n.wrapping_add(1));
 }
 
 const TOKEN_PREFIX: &str = "t1:";
@@ -140,15 +144,13 @@ fn is_force(mode: i32) -> bool {
 
 impl<S: ExecutionStore> ExecutionServer<S> {
     pub fn new(store: Arc<S>, config: ExecutionConfig) -> Self {
-        Self {
-            inner: Arc::new(Inner {
-                store,
-                config,
-                hub: WorkerHub::default(),
-                work: watch::Sender::new(0),
-                done: watch::Sender::new(0),
-            }),
-        }
+        Self(Arc::new(QueueState {
+            store,
+            config,
+            hub: WorkerHub::default(),
+            work: watch::Sender::new(0),
+            done: watch::Sender::new(0),
+        }))
     }
 
     /// The Rust API of this queue.
@@ -183,17 +185,19 @@ impl<S: ExecutionStore> ExecutionServer<S> {
     ) -> StoreResult<Finish> {
         let next = self.next_after(attempt, &outcome);
         let retried = matches!(next, Next::Retry { .. });
-        let finish = self
-            .inner
-            .store
-            .finish(&attempt.task_id, outcome, reason, next, store::now())
-            .await?;
+        let end = AttemptEnd {
+            task_id: attempt.task_id.clone(),
+            outcome,
+            reason,
+            next,
+        };
+        let finish = self.store.finish(end, store::now()).await?;
         if finish == Finish::Recorded {
-            self.inner.hub.ended(&attempt.task_id);
+            self.hub.ended(&attempt.task_id);
             if retried {
-                Inner::<S>::bump(&self.inner.work);
+                bump(&self.work);
             } else {
-                Inner::<S>::bump(&self.inner.done);
+                bump(&self.done);
             }
         }
         Ok(finish)
@@ -201,12 +205,12 @@ impl<S: ExecutionStore> ExecutionServer<S> {
 
     /// Ends what is past a deadline; returns how many pieces of work it ended.
     pub async fn sweep(&self) -> StoreResult<usize> {
-        let overdue = self.inner.store.overdue(store::now(), 256).await?;
+        let overdue = self.store.overdue(store::now(), 256).await?;
         let mut ended = 0;
         for item in overdue {
             match item {
                 Overdue::Forced { task_id } => {
-                    let Some(attempt) = self.inner.store.attempt(&task_id).await? else {
+                    let Some(attempt) = self.store.attempt(&task_id).await? else {
                         continue;
                     };
                     let reason = attempt.cancel.as_ref().map(|c| c.reason.as_str());
@@ -221,7 +225,7 @@ impl<S: ExecutionStore> ExecutionServer<S> {
                     }
                 }
                 Overdue::Attempt { task_id, kind } => {
-                    let Some(attempt) = self.inner.store.attempt(&task_id).await? else {
+                    let Some(attempt) = self.store.attempt(&task_id).await? else {
                         continue;
                     };
                     let outcome = Outcome {
@@ -244,12 +248,12 @@ impl<S: ExecutionStore> ExecutionServer<S> {
                             last_heartbeat: None,
                         })),
                     };
-                    let store = &self.inner.store;
+                    let store = &self.store;
                     if store
                         .expire_queued(&execution_id, outcome, store::now())
                         .await?
                     {
-                        Inner::<S>::bump(&self.inner.done);
+                        bump(&self.done);
                         ended += 1;
                     }
                 }
@@ -260,7 +264,7 @@ impl<S: ExecutionStore> ExecutionServer<S> {
 
     /// Runs [`Self::sweep`] every `sweep_interval`, for as long as the future is polled.
     pub async fn sweep_forever(self) {
-        let mut ticks = tokio::time::interval(self.inner.config.sweep_interval);
+        let mut ticks = tokio::time::interval(self.config.sweep_interval);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
@@ -276,7 +280,6 @@ impl<S: ExecutionStore> ExecutionServer<S> {
     ) -> Result<RecordHeartbeatResponse, Status> {
         let task_id = task_id_of(&request.task_token)?;
         let beat = self
-            .inner
             .store
             .heartbeat(&task_id, request.progress, store::now())
             .await?;
@@ -310,7 +313,7 @@ impl<S: ExecutionStore> ExecutionServer<S> {
         let Some(outcome) = request.outcome.filter(|o| o.outcome.is_some()) else {
             return Err(InvalidField::new("outcome", "is required (one of its results)").into());
         };
-        let Some(attempt) = self.inner.store.attempt(&task_id).await? else {
+        let Some(attempt) = self.store.attempt(&task_id).await? else {
             return Err(unknown_token());
         };
         let refused = |reason: EndReason| CompleteTaskResponse {
@@ -350,23 +353,17 @@ impl<S: ExecutionStore> ExecutionServer<S> {
             CancellationMode::Force => Some(now + grace.unwrap_or_default()),
             _ => grace.filter(|g| !g.is_zero()).map(|g| now + g),
         };
-        let cancel = CancelState {
-            mode: mode as i32,
-            reason: request.reason.clone(),
-            force_deadline,
+        let asked = CancelAsked {
+            execution_id: request.execution_id.clone(),
+            cancel: CancelState {
+                mode: mode as i32,
+                reason: request.reason.clone(),
+                force_deadline,
+            },
+            requested_by: request.requested_by.clone(),
+            queued_outcome: cancelled(mode as i32, &request.reason),
         };
-        let queued_outcome = cancelled(mode as i32, &request.reason);
-        let cancelled_as = self
-            .inner
-            .store
-            .cancel(
-                &request.execution_id,
-                cancel,
-                &request.requested_by,
-                queued_outcome,
-                now,
-            )
-            .await?;
+        let cancelled_as = self.store.cancel(asked, now).await?;
         let response = |already_terminal| CancelExecutionResponse {
             already_terminal,
             force_deadline: force_deadline.map(Into::into),
@@ -381,11 +378,11 @@ impl<S: ExecutionStore> ExecutionServer<S> {
                 force_deadline: None,
             }),
             Cancelled::WhileQueued => {
-                Inner::<S>::bump(&self.inner.done);
+                bump(&self.done);
                 Ok(response(false))
             }
             Cancelled::WhileRunning { task_id, worker_id } => {
-                let reached = self.inner.hub.cancel(CancelTask {
+                let reached = self.hub.cancel(CancelTask {
                     task_id: task_id.clone(),
                     execution_id: request.execution_id.clone(),
                     mode: mode as i32,
@@ -421,7 +418,7 @@ unary_rpcs! {
             &self,
             request: tonic::Request<StreamTasksRequest>,
         ) -> Result<tonic::Response<Self::StreamTasksStream>, Status> {
-            let worker = stream::WorkerStream::check(request.into_inner(), &self.inner.config)?;
+            let worker = stream::WorkerStream::check(request.into_inner(), &self.config)?;
             let (tx, rx) = tokio::sync::mpsc::channel(16);
             tokio::spawn(stream::drive(self.clone(), worker, tx));
             Ok(tonic::Response::new(ReceiverStream::new(rx)))

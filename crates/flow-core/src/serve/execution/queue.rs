@@ -19,9 +19,9 @@ use flow_proto::common::v1::{Outcome, Payload, RetryPolicy, TraceContext};
 use flow_proto::execution::v1::Task;
 
 use super::retry::EffectivePolicy;
-use super::{ExecutionServer, Inner};
+use super::{ExecutionServer, bump};
 use crate::ids::new_id;
-use crate::serve::status::{InvalidField, id_field, length_field};
+use crate::serve::status::{InvalidField, id_field, length_field, optional_id_field};
 use crate::store::{
     self, Enqueued, ExecutionStatus, ExecutionStore, NewExecution, StoreError, StoreResult,
 };
@@ -105,11 +105,8 @@ fn check(spec: &ExecutionSpec) -> Result<(), InvalidField> {
             id_field(field, id)?;
         }
     }
-    for (field, id) in [("job_id", &spec.job_id), ("step_id", &spec.step_id)] {
-        if !id.is_empty() {
-            id_field(field, id)?;
-        }
-    }
+    optional_id_field("job_id", &spec.job_id)?;
+    optional_id_field("step_id", &spec.step_id)?;
     if spec.headers.len() > MAX_HEADERS {
         return Err(InvalidField::new(
             "headers",
@@ -143,7 +140,7 @@ impl<S: ExecutionStore> TaskQueue<S> {
     /// changes nothing and returns it.
     pub async fn enqueue(&self, spec: ExecutionSpec) -> Result<String, EnqueueError> {
         check(&spec)?;
-        let inner = &self.server.inner;
+        let inner = &self.server;
         let execution_id = spec.execution_id.unwrap_or_else(new_id);
         let no_timeout = spec.heartbeat_timeout.is_none()
             && spec.start_to_close.is_none()
@@ -175,19 +172,19 @@ impl<S: ExecutionStore> TaskQueue<S> {
             schedule_to_close: spec.schedule_to_close,
         };
         if inner.store.enqueue(execution, store::now()).await? == Enqueued::Created {
-            Inner::<S>::bump(&inner.work);
+            bump(&inner.work);
         }
         Ok(execution_id)
     }
 
     /// Where the execution stands; `None` when there is no such execution.
     pub async fn status(&self, execution_id: &str) -> StoreResult<Option<ExecutionStatus>> {
-        self.server.inner.store.execution(execution_id).await
+        self.server.store.execution(execution_id).await
     }
 
     /// Waits until the execution is done and returns its outcome. An unknown id is an error.
     pub async fn wait(&self, execution_id: &str) -> StoreResult<Outcome> {
-        let mut done = self.server.inner.done.subscribe();
+        let mut done = self.server.done.subscribe();
         loop {
             done.mark_unchanged();
             match self.status(execution_id).await? {

@@ -68,10 +68,9 @@ fn task_event(mut task: Task) -> StreamTasksResponse {
 
 /// Runs the stream until the worker goes away (or a store error ends it with that status).
 pub async fn drive<S: ExecutionStore>(server: ExecutionServer<S>, worker: WorkerStream, tx: Tx) {
-    let inner = &server.inner;
-    let (stream, mut events) = inner.hub.open();
+    let (stream, mut events) = server.hub.open();
     let result = run(&server, &worker, stream, &mut events, &tx).await;
-    inner.hub.close(stream);
+    server.hub.close(stream);
     if let Err(status) = result {
         let _ = tx.send(Err(status)).await;
     }
@@ -85,13 +84,12 @@ async fn run<S: ExecutionStore>(
     events: &mut mpsc::UnboundedReceiver<StreamEvent>,
     tx: &Tx,
 ) -> Result<(), Status> {
-    let inner = &server.inner;
-    let mut work = inner.work.subscribe();
+    let mut work = server.work.subscribe();
     let mut open = HashSet::new();
     let mut last_sent = Instant::now();
     // A reconnect: what the worker still holds comes back to it first, and counts.
-    for task in inner.store.open_tasks(&worker.worker_id).await? {
-        inner.hub.hold(stream, &task.task_id);
+    for task in server.store.open_tasks(&worker.worker_id).await? {
+        server.hub.hold(stream, &task.task_id);
         open.insert(task.task_id.clone());
         if tx.send(Ok(task_event(task))).await.is_err() {
             return Ok(());
@@ -100,7 +98,7 @@ async fn run<S: ExecutionStore>(
     }
     loop {
         work.mark_unchanged();
-        let mut wake = last_sent + inner.config.ping_interval;
+        let mut wake = last_sent + server.config.ping_interval;
         if open.len() < worker.max_concurrent {
             let claim = Claim {
                 worker_id: worker.worker_id.clone(),
@@ -108,10 +106,10 @@ async fn run<S: ExecutionStore>(
                 queues: worker.queues.clone(),
                 limit: worker.max_concurrent - open.len(),
             };
-            let tasks = inner.store.claim(claim, store::now()).await?;
+            let tasks = server.store.claim(claim, store::now()).await?;
             let claimed = tasks.len();
             for task in tasks {
-                inner.hub.hold(stream, &task.task_id);
+                server.hub.hold(stream, &task.task_id);
                 open.insert(task.task_id.clone());
                 if tx.send(Ok(task_event(task))).await.is_err() {
                     // The worker went away: the tasks stay assigned until their timeouts.
@@ -124,7 +122,7 @@ async fn run<S: ExecutionStore>(
             }
             let poll = Instant::now() + POLL_FALLBACK;
             wake = wake.min(poll);
-            if let Some(due) = inner.store.next_due(store::now()).await? {
+            if let Some(due) = server.store.next_due(store::now()).await? {
                 let until = due.duration_since(store::now()).unwrap_or_default();
                 wake = wake.min(Instant::now() + until);
             }
@@ -151,10 +149,10 @@ async fn run<S: ExecutionStore>(
                 }
             }
             _ = tokio::time::sleep_until(wake) => {
-                if Instant::now() >= last_sent + inner.config.ping_interval {
+                if Instant::now() >= last_sent + server.config.ping_interval {
                     let ping = Ping {
                         sent_time: Some(store::now().into()),
-                        interval: Some(inner.config.ping_interval.into()),
+                        interval: Some(server.config.ping_interval.into()),
                     };
                     if tx.send(Ok(StreamTasksResponse { event: Some(Event::Ping(ping)) })).await.is_err() {
                         return Ok(());

@@ -52,18 +52,8 @@ impl EnvironmentStore for SqliteStore {
     }
 
     async fn get_image(&self, name: &str) -> StoreResult<Option<Image>> {
-        let name = name.to_owned();
-        self.with_conn(move |conn| {
-            let bytes: Option<Vec<u8>> = conn
-                .query_row(
-                    "SELECT image FROM environment_images WHERE name = ?1",
-                    params![name],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            bytes.map(|b| decode::<Image>("image", &b)).transpose()
-        })
-        .await
+        let sql = "SELECT image FROM environment_images WHERE name = ?1";
+        self.read_message(sql, name, "image").await
     }
 
     async fn create_instance(
@@ -137,20 +127,8 @@ impl EnvironmentStore for SqliteStore {
     }
 
     async fn get_instance(&self, instance_id: &str) -> StoreResult<Option<EnvironmentInstance>> {
-        let instance_id = instance_id.to_owned();
-        self.with_conn(move |conn| {
-            let bytes: Option<Vec<u8>> = conn
-                .query_row(
-                    "SELECT instance FROM environment_instances WHERE instance_id = ?1",
-                    params![instance_id],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            bytes
-                .map(|b| decode::<EnvironmentInstance>("instance", &b))
-                .transpose()
-        })
-        .await
+        let sql = "SELECT instance FROM environment_instances WHERE instance_id = ?1";
+        self.read_message(sql, instance_id, "instance").await
     }
 
     async fn list_instances(&self, query: InstanceQuery) -> StoreResult<Vec<EnvironmentInstance>> {

@@ -12,8 +12,8 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use super::{SqliteStore, corrupt, decode, millis, time_of};
 use crate::ids::new_id;
 use crate::store::{
-    AttemptState, Beat, CancelState, Cancelled, Claim, EndReason, Enqueued, ExecutionStatus,
-    ExecutionStore, Finish, NewExecution, Next, Overdue, StoreResult,
+    AttemptEnd, AttemptState, Beat, CancelAsked, CancelState, Cancelled, Claim, EndReason,
+    Enqueued, ExecutionStatus, ExecutionStore, Finish, NewExecution, Next, Overdue, StoreResult,
 };
 
 fn duration_ms(duration: Duration) -> i64 {
@@ -302,30 +302,23 @@ impl ExecutionStore for SqliteStore {
         .await
     }
 
-    async fn finish(
-        &self,
-        task_id: &str,
-        outcome: Outcome,
-        reason: EndReason,
-        next: Next,
-        now: SystemTime,
-    ) -> StoreResult<Finish> {
-        let task_id = task_id.to_owned();
+    async fn finish(&self, end: AttemptEnd, now: SystemTime) -> StoreResult<Finish> {
         self.in_write_tx(move |tx| {
+            let task_id = end.task_id;
             match end_of(tx, &task_id)? {
                 Err(()) => return Ok(Finish::NotFound),
                 Ok(Some(ended)) => return Ok(Finish::AlreadyEnded(ended)),
                 Ok(None) => {}
             }
             let now_ms = millis(now);
-            let encoded = outcome.encode_to_vec();
+            let encoded = end.outcome.encode_to_vec();
             tx.execute(
                 "UPDATE task_attempts SET end_ms = ?1, end_reason = ?2, outcome = ?3 \
                  WHERE task_id = ?4",
-                params![now_ms, reason.as_str(), encoded, task_id],
+                params![now_ms, end.reason.as_str(), encoded, task_id],
             )?;
             let execution = "(SELECT execution_id FROM task_attempts WHERE task_id = ?1)";
-            match next {
+            match end.next {
                 Next::Retry {
                     due,
                     counted,
@@ -350,16 +343,13 @@ impl ExecutionStore for SqliteStore {
         .await
     }
 
-    async fn cancel(
-        &self,
-        execution_id: &str,
-        cancel: CancelState,
-        requested_by: &str,
-        queued_outcome: Outcome,
-        now: SystemTime,
-    ) -> StoreResult<Cancelled> {
-        let execution_id = execution_id.to_owned();
-        let requested_by = requested_by.to_owned();
+    async fn cancel(&self, asked: CancelAsked, now: SystemTime) -> StoreResult<Cancelled> {
+        let CancelAsked {
+            execution_id,
+            cancel,
+            requested_by,
+            queued_outcome,
+        } = asked;
         self.in_write_tx(move |tx| {
             let state: Option<String> = tx
                 .query_row(

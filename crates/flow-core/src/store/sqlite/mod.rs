@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::migrations::{MigrationError, migrate};
 use super::{StoreError, StoreResult};
@@ -145,6 +145,26 @@ impl SqliteStore {
             let value = call(&tx)?;
             tx.commit()?;
             Ok(value)
+        })
+        .await
+    }
+}
+
+impl SqliteStore {
+    /// The protobuf message in the one column `sql` selects for `key`, if there is such a row;
+    /// `what` names it in the error when it does not decode.
+    pub(super) async fn read_message<M: prost::Message + Default + 'static>(
+        &self,
+        sql: &'static str,
+        key: &str,
+        what: &'static str,
+    ) -> StoreResult<Option<M>> {
+        let key = key.to_owned();
+        self.with_conn(move |conn| {
+            let bytes: Option<Vec<u8>> = conn
+                .query_row(sql, rusqlite::params![key], |row| row.get(0))
+                .optional()?;
+            bytes.map(|b| decode::<M>(what, &b)).transpose()
         })
         .await
     }
