@@ -297,11 +297,12 @@ func (i *Instance) poll(ctx context.Context) error {
 	return nil
 }
 
-// retryable reports whether a failed poll is worth repeating: core unreachable, or our own
-// per-call deadline ran out on a dead connection.
+// retryable reports whether a failed poll is worth repeating: core unreachable, our own
+// per-call deadline ran out on a dead connection, or the stream was reset under us (CANCELED
+// while our ctx is live; peek checks ctx first). The TypeScript client retries the same codes.
 func retryable(err error) bool {
 	switch status.Code(err) {
-	case codes.Unavailable, codes.DeadlineExceeded:
+	case codes.Unavailable, codes.DeadlineExceeded, codes.Canceled:
 		return true
 	}
 	return false
