@@ -217,6 +217,11 @@ func TestResumeAfterCoreIsKilledReturnsTheLastCheckpoint(t *testing.T) {
 	if string(late.Outcome().GetSuccess().GetResult().GetData()) != "shipped" {
 		t.Fatalf("outcome on register after completion: %v", late.Outcome())
 	}
+	for s, err := range late.Signals(ctx) {
+		if !errors.Is(err, durable.ErrInstanceComplete) {
+			t.Fatalf("Signals of a complete instance yielded %v, %v; want ErrInstanceComplete at once", s, err)
+		}
+	}
 }
 
 // A program waiting for a signal while core is down keeps polling (with backoff) and gets the
