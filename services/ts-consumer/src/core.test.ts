@@ -33,8 +33,8 @@ async function withCore(fn: (core: Core, transport: Transport) => Promise<void>)
 }
 
 test("main --core: registers as CONSUMER, stays past several TTLs, deregisters on SIGTERM", () =>
-  withCore(async (_core, transport) => {
-    const consumer = await spawnConsumer(_core);
+  withCore(async (core, transport) => {
+    const consumer = await spawnConsumer(core);
     try {
       const regs = await registered(transport);
       assert.equal(regs.length, 1, "registered by the time it prints listening on");
