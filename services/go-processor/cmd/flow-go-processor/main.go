@@ -2,6 +2,11 @@
 // RuntimeService, grpc.health.v1 and server reflection. It prints "listening on <addr>" once
 // the listener is bound, so a test or supervisor started with --listen 127.0.0.1:0 learns the
 // port; it exits after RuntimeService.Shutdown or SIGINT/SIGTERM, once the grace period is over.
+//
+// With --core URL it also registers itself with that core's DiscoveryService once the listener
+// is bound (role PROCESSOR, its ServiceInfo, its endpoint), keeps the lease renewed while it
+// runs, and deregisters when it shuts down; a processor that dies without deregistering is
+// forgotten by core when its lease TTL runs out.
 package main
 
 import (
@@ -15,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/keepalive"
 
 	"github.com/flow-proto/flow-proto/services/go-processor/processor"
@@ -45,12 +51,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	maxBatchBytes := fs.Uint64("default-max-batch-bytes", 1<<20, "output batch size cap when core sets none")
 	progress := fs.Duration("progress-interval", 2*time.Second, "how often busy streams report progress")
 	signalGrace := fs.Duration("signal-grace", runtime.DefaultShutdownGrace, "grace period on SIGINT/SIGTERM")
+	coreURL := fs.String("core", "", "register with this Flow core's DiscoveryService (http://host:port, https://host:port or host:port); empty: do not register")
+	coreLeaseTTL := fs.Duration("core-lease-ttl", 0, "lease TTL to ask core for (0: core's default)")
+	advertise := fs.String("advertise", "", "endpoint to register with core (default: the bound listen address)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "flow-go-processor: unexpected arguments: %v\n", fs.Args())
 		return 2
+	}
+	var coreAddr string
+	var coreCreds grpc.DialOption
+	if *coreURL != "" {
+		var err error
+		if coreAddr, coreCreds, err = coreTarget(*coreURL); err != nil {
+			fmt.Fprintf(stderr, "flow-go-processor: %v\n", err)
+			return 2
+		}
 	}
 	if *maxStreams > 1<<31 || *inRecords == 0 || *inRecords > 1<<31 || *inBytes == 0 || *maxRecv <= 0 {
 		fmt.Fprintln(stderr, "flow-go-processor: limits must be positive (and streams/records below 2^31)")
@@ -81,18 +99,44 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(lis) }()
+
+	var member *coreMembership
+	if coreAddr != "" {
+		info, _ := srv.Runtime.GetServiceInfo(ctx, nil)
+		endpoint := *advertise
+		if endpoint == "" {
+			endpoint = lis.Addr().String()
+		}
+		logf := func(format string, args ...any) { fmt.Fprintf(stderr, "flow-go-processor: "+format+"\n", args...) }
+		if member, err = joinCore(ctx, coreAddr, coreCreds, info.GetInfo(), endpoint, *coreLeaseTTL, logf); err != nil {
+			fmt.Fprintf(stderr, "flow-go-processor: %v\n", err)
+			srv.Shutdown(0)
+			<-srv.Done()
+			return 1
+		}
+	}
+	// Deregister before the server drains, so that core stops sending new work first.
+	leave := func() {
+		if err := member.leave(); err != nil {
+			fmt.Fprintf(stderr, "flow-go-processor: %v\n", err)
+		}
+		member = nil
+	}
 	fmt.Fprintf(stdout, "listening on %s\n", lis.Addr())
 
 	select {
 	case <-ctx.Done():
+		leave()
 		srv.Shutdown(*signalGrace)
 	case <-srv.Done():
 	case err := <-serveErr:
+		leave()
 		if err != nil {
 			fmt.Fprintf(stderr, "flow-go-processor: serve: %v\n", err)
 			return 1
 		}
 	}
+	leave()
 	<-srv.Done()
 	return 0
 }

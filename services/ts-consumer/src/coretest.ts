@@ -1,0 +1,149 @@
+// The real flow-core binary for the tests of discovery.ts, durable.ts and main.ts --core: a
+// child process over a temporary data directory, reached over loopback gRPC, that a test can
+// SIGKILL and restart on the same directory and port. No fake core on purpose: the clients are
+// tested against what core does.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Transport } from "@connectrpc/connect";
+import { Http2SessionManager, createGrpcTransport } from "@connectrpc/connect-node";
+
+/** Flags that make core grant 1 s leases, so that expiry can be watched within a test. */
+export const SHORT_LEASE_FLAGS = ["--min-lease-ttl", "1s", "--default-lease-ttl", "1s", "--max-lease-ttl", "60s"];
+
+/**
+ * The flow-core binary: $FLOW_CORE_BIN, else <repo root>/target/debug/flow-core. Throws (so
+ * the test fails, never skips) when it is missing, saying how to build it.
+ */
+export function coreBinary(): string {
+  const env = process.env.FLOW_CORE_BIN;
+  if (env) {
+    if (!existsSync(env)) throw new Error(`FLOW_CORE_BIN=${env} does not exist (build it with \`cargo build -p flow-core\`)`);
+    return env;
+  }
+  // dist/ -> services/ts-consumer -> services -> the repository root.
+  const root = fileURLToPath(new URL("../../../", import.meta.url));
+  const bin = join(root, "target", "debug", "flow-core");
+  if (!existsSync(bin)) {
+    throw new Error(
+      `flow-core binary not found at ${bin}: build it with \`cargo build -p flow-core\` from the repository root, ` +
+        "or set FLOW_CORE_BIN to its path",
+    );
+  }
+  return bin;
+}
+
+/** A child process that printed "listening on ADDR". */
+export interface Listening {
+  address: string;
+  proc: ChildProcess;
+  stderr(): string;
+  /** SIGKILL, and wait until the process is gone. */
+  kill(): Promise<void>;
+  /** Resolves with the exit code (or signal name) once the process has exited. */
+  exited: Promise<number | string>;
+}
+
+/** Starts `bin args...`, waits (10 s at most) for its "listening on ADDR" line. */
+export async function spawnListening(bin: string, args: string[]): Promise<Listening> {
+  const proc = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let err = "";
+  proc.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | string>((resolve) => proc.once("exit", (code, sig) => resolve(code ?? sig ?? -1)));
+  let out = "";
+  const address = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill("SIGKILL");
+      reject(new Error(`${bin} did not print "listening on" in 10 s: ${err}`));
+    }, 10_000);
+    proc.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${bin} exited (${code}) before printing "listening on": ${err}`));
+    });
+  });
+  proc.stdout!.resume();
+  return {
+    address,
+    proc,
+    stderr: () => err,
+    exited,
+    kill: async () => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const gone = once(proc, "exit");
+      proc.kill("SIGKILL");
+      await gone;
+    },
+  };
+}
+
+/** A running `flow-core serve`. */
+export class Core {
+  private proc!: Listening;
+  private listen = "127.0.0.1:0";
+
+  private constructor(
+    readonly data: string,
+    private readonly flags: string[],
+  ) {}
+
+  /** Starts core over a fresh temporary data directory; stop() removes it. */
+  static async start(flags: string[] = []): Promise<Core> {
+    const c = new Core(await mkdtemp(join(tmpdir(), "flow-core-test-")), flags);
+    await c.startAgain();
+    c.listen = c.address; // a restart binds the same port, so clients' sessions can reconnect
+    return c;
+  }
+
+  get address(): string {
+    return this.proc.address;
+  }
+
+  /** Starts core (again, after kill()) on the same data directory and port. */
+  async startAgain(): Promise<void> {
+    this.proc = await spawnListening(coreBinary(), ["serve", "--listen", this.listen, "--data", this.data, ...this.flags]);
+  }
+
+  /** SIGKILL: a crash, nothing flushed or closed. */
+  kill(): Promise<void> {
+    return this.proc.kill();
+  }
+
+  /** kill(), then startAgain(). */
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.startAgain();
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+    await rm(this.data, { recursive: true, force: true });
+  }
+}
+
+/** A gRPC transport to `address` on one HTTP/2 session; close() ends it so node --test can exit. */
+export function transportTo(address: string): { transport: Transport; close(): void } {
+  const baseUrl = `http://${address}`;
+  const sessionManager = new Http2SessionManager(baseUrl);
+  return { transport: createGrpcTransport({ baseUrl, sessionManager }), close: () => sessionManager.abort() };
+}
+
+/** Polls `cond` every 50 ms until it holds; rejects after `ms`. */
+export async function eventually(ms: number, what: string, cond: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
