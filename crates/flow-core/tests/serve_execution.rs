@@ -534,10 +534,10 @@ async fn a_forced_cancel_terminates_after_the_grace_period_and_refuses_a_late_co
 async fn a_reconnecting_worker_gets_its_open_tasks_back() {
     let core = Core::start().await;
     let id = core.enqueue(spec("work")).await;
-    let mut worker = Worker::open(&core.client, stream_request("pod-7", &["work"], 1)).await;
+    let mut worker = Worker::open(&core.client, stream_request("host-7/412", &["work"], 1)).await;
     let task = worker.task().await;
     drop(worker);
-    let mut again = Worker::open(&core.client, stream_request("pod-7", &["work"], 1)).await;
+    let mut again = Worker::open(&core.client, stream_request("host-7/412", &["work"], 1)).await;
     let handed_back = again.task().await;
     assert_eq!(handed_back.task_id, task.task_id);
     assert_eq!(handed_back.task_token, task.task_token);
@@ -567,6 +567,7 @@ async fn bad_requests_are_refused_with_the_field_named() {
     let mut client = core.client.clone();
     let cases = [
         (stream_request("", &["work"], 1), "worker_id"),
+        (stream_request("host\n1", &["work"], 1), "worker_id"),
         (stream_request("w", &[], 1), "handlers"),
         (stream_request("w", &["ok", "not ok"], 1), "handlers[1]"),
         (

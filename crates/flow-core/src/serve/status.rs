@@ -101,6 +101,21 @@ pub fn duration_field(
     )))
 }
 
+/// A free-form name shown to people (a worker's `hostname/pid`): 1 to `max` bytes, no control
+/// characters.
+pub fn label_field(field: &str, text: &str, max: usize) -> Result<(), InvalidField> {
+    if text.is_empty() {
+        return Err(InvalidField::new(field, "must not be empty"));
+    }
+    if let Some((at, found)) = text.char_indices().find(|(_, c)| c.is_control()) {
+        return Err(InvalidField::new(
+            field,
+            format!("has the control character {found:?} at byte {at}"),
+        ));
+    }
+    length_field(field, text, max)
+}
+
 /// A text field of at most `max` bytes.
 pub fn length_field(field: &str, text: &str, max: usize) -> Result<(), InvalidField> {
     if text.len() > max {

@@ -13,12 +13,15 @@ use tonic::Status;
 
 use super::hub::StreamEvent;
 use super::{ExecutionConfig, ExecutionServer, MAX_STREAM_NAMES, token_of};
-use crate::serve::status::{InvalidField, id_field};
+use crate::serve::status::{InvalidField, id_field, label_field};
 use crate::store::{self, Claim, ExecutionStore};
 
 /// When no notification comes, a stream with free slots still looks for due work this often
 /// (work enqueued by another process sharing the database, a retry whose time came).
 const POLL_FALLBACK: Duration = Duration::from_secs(1);
+
+/// The longest `StreamTasksRequest.worker_id`, in bytes (`hostname/pid`, a pod name).
+pub const MAX_WORKER_ID_LEN: usize = 256;
 
 /// A checked `StreamTasksRequest`.
 pub struct WorkerStream {
@@ -30,7 +33,7 @@ pub struct WorkerStream {
 
 impl WorkerStream {
     pub fn check(request: StreamTasksRequest, config: &ExecutionConfig) -> Result<Self, Status> {
-        id_field("worker_id", &request.worker_id)?;
+        label_field("worker_id", &request.worker_id, MAX_WORKER_ID_LEN)?;
         if request.handlers.is_empty() {
             return Err(InvalidField::new("handlers", "must name at least one handler").into());
         }
