@@ -1,5 +1,5 @@
-//! The command line the one-component reference binaries share: the `--listen` flag, and
-//! serving one component as its own service until Ctrl-C. The flags, the `listening on ADDR`
+//! The command line the one-component reference binaries share: `--listen`, `--core` and
+//! `--advertise`, and serving one component as its own service until Ctrl-C. The flags, the `listening on ADDR`
 //! line and the exit codes are a contract checked from outside: they live here once.
 
 use std::error::Error;
@@ -7,17 +7,26 @@ use std::net::SocketAddr;
 
 use flow_sdk::stream::{ConsumerAdapter, ProcessorAdapter, SourceAdapter};
 use flow_sdk::{Component, FlowServer, Service};
+use tonic::transport::Endpoint;
 
 use crate::consumer::FileConsumer;
 use crate::processor::CaseProcessor;
 use crate::source::CountingSource;
 
-/// `--listen`, flattened into each binary's arguments.
+/// `--listen`, `--core` and `--advertise`, flattened into each binary's arguments.
 #[derive(Debug, Clone, clap::Args)]
-pub struct Listen {
+pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:0")]
     pub listen: SocketAddr,
+    /// Core's endpoint (e.g. `http://127.0.0.1:7233`): register there with its discovery, keep
+    /// the lease renewed, deregister on shutdown.
+    #[arg(long)]
+    pub core: Option<Endpoint>,
+    /// The endpoint core and others reach this service at; default `http://` and the bound
+    /// address.
+    #[arg(long, requires = "core")]
+    pub advertise: Option<String>,
 }
 
 /// A reference component that is also a binary: the name it serves under, and how its stream
@@ -57,10 +66,9 @@ served! {
 }
 
 /// Serves `component` as its own service on `--listen` until Ctrl-C ([`crate::serve::run`]).
-pub async fn serve<C: Served>(component: C, listen: Listen) -> Result<(), Box<dyn Error>> {
+pub async fn serve<C: Served>(component: C, args: ServeArgs) -> Result<(), Box<dyn Error>> {
     let service = Service::builder(C::SERVICE, env!("CARGO_PKG_VERSION"))
         .component(C::served_component())
         .build()?;
-    crate::serve::run(component.add_to(FlowServer::new(service)), listen.listen).await?;
-    Ok(())
+    crate::serve::run(component.add_to(FlowServer::new(service)), &args).await
 }

@@ -40,12 +40,15 @@
 //! [`drain`] (shutdown), [`trace`] (spans with the caller's trace context), [`session`]
 //! (per-connection agreements), [`connection`] (the drainable TCP stream), [`stream`] (the
 //! Source, Processor and Consumer traits and the adapters that serve them), [`worker`] (task
-//! handlers pulling from core's `ExecutionService`).
+//! handlers pulling from core's `ExecutionService`), [`discovery`] (registering with core, the
+//! lease renewed), [`durable`] (an instance with checkpoints and signals).
 
 pub mod config;
 pub mod connection;
 mod descriptors;
+pub mod discovery;
 pub mod drain;
+pub mod durable;
 mod error;
 mod generations;
 pub mod handshake;

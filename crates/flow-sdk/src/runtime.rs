@@ -66,6 +66,11 @@ impl Runtime {
         }
     }
 
+    /// What `GetServiceInfo` answers.
+    pub(crate) fn info(&self) -> &ServiceInfo {
+        &self.info
+    }
+
     /// The message of a request on a handshaken connection; every RPC but `GetServiceInfo` and
     /// `Handshake` needs one.
     fn after_handshake<T>(&self, request: Request<T>) -> Result<T, Status> {

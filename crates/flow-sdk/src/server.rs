@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use flow_proto::runtime::v1::ServiceInfo;
 use flow_proto::runtime::v1::runtime_service_server::RuntimeServiceServer;
 use tokio::net::TcpListener;
 use tokio_stream::StreamExt as _;
@@ -163,6 +164,7 @@ impl FlowServer {
         } = self;
         let max = limits.max_decoding_message_size;
         let runtime = Runtime::new(service.clone(), sessions.clone(), shutdown.clone());
+        let info = runtime.info().clone();
         let runtime_name = <RuntimeServiceServer<Runtime> as NamedService>::NAME;
         let health_name = <HealthServer<HealthService> as NamedService>::NAME;
         routes
@@ -187,6 +189,7 @@ impl FlowServer {
         Ok(BoundServer {
             listener,
             local_addr,
+            info,
             router,
             default_grace,
             health_names,
@@ -240,6 +243,8 @@ fn add_reflection(
 pub struct BoundServer {
     listener: TcpListener,
     local_addr: SocketAddr,
+    /// What `GetServiceInfo` answers (and what a discovery registration carries).
+    info: ServiceInfo,
     router: Router,
     default_grace: Duration,
     health_names: Vec<String>,
@@ -256,6 +261,12 @@ impl BoundServer {
     /// Starts and observes the shutdown.
     pub fn shutdown_handle(&self) -> ShutdownHandle {
         self.shutdown.clone()
+    }
+
+    /// What `GetServiceInfo` answers: the service's name, version, roles and this process's
+    /// instance id, as a discovery registration carries them.
+    pub fn service_info(&self) -> &ServiceInfo {
+        &self.info
     }
 
     /// The per-connection handshake agreements.

@@ -9,8 +9,6 @@ pub mod source;
 pub use prerequisites::{go_processor_binary, repo_root, ts_consumer_ready};
 
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::time::Duration;
 
 use flow_proto::common::v1::Failure;
 use flow_proto::diagnostic::AttributePathExt as _;
@@ -18,46 +16,12 @@ use flow_proto::failure::FailureExt as _;
 use flow_proto::runtime::v1::handshake_response::Negotiation;
 use flow_proto::runtime::v1::runtime_service_server::{RuntimeService, RuntimeServiceServer};
 use flow_proto::runtime::v1::*;
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::net::TcpListener;
-use tokio::process::{Child, Command};
+use tokio::process::Command;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::{Request, Response, Status};
 
-/// A child service process, killed on drop.
-pub struct ServiceProcess {
-    pub child: Child,
-    pub addr: String,
-}
-
-impl ServiceProcess {
-    pub async fn kill(&mut self) {
-        let _ = self.child.kill().await;
-    }
-}
-
-/// Starts `cmd`, waits (10 s at most) for its `listening on ADDR` line.
-pub async fn spawn_listening(mut cmd: Command) -> ServiceProcess {
-    cmd.stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true);
-    let mut child = cmd.spawn().expect("spawn service");
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let addr = tokio::time::timeout(Duration::from_secs(10), async {
-        while let Some(line) = lines.next_line().await.expect("read stdout") {
-            if let Some(addr) = line.strip_prefix("listening on ") {
-                return addr.trim().to_string();
-            }
-        }
-        panic!("service exited before printing `listening on`");
-    })
-    .await
-    .expect("service did not print `listening on` within 10 s");
-    // Keep draining stdout so the child never blocks on a full pipe.
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    ServiceProcess { child, addr }
-}
+pub use flow_test_support::{ServiceProcess, spawn_listening};
 
 /// `flow-core serve` on a free port with its state in `data`, and `extra` flags.
 pub async fn start_core(data: &Path, extra: &[&str]) -> ServiceProcess {

@@ -1,14 +1,14 @@
 //! `flow-ref-source`: serves the counting source. Prints `listening on ADDR` once ready.
 
 use clap::Parser;
-use flow_reference::cli::{self, Listen};
+use flow_reference::cli::{self, ServeArgs};
 use flow_reference::source::CountingSource;
 
 #[derive(Parser)]
 #[command(about = "A Flow source emitting records with sequence numbers 0..N")]
 struct Args {
     #[command(flatten)]
-    listen: Listen,
+    serve: ServeArgs,
     /// How many records the stream holds.
     #[arg(long, default_value_t = 1000)]
     records: u64,
@@ -28,5 +28,5 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         batch_size: args.batch_size,
         checkpoint_every: args.checkpoint_every,
     };
-    cli::serve(source, args.listen).await
+    cli::serve(source, args.serve).await
 }

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 
 use clap::Parser;
+use flow_reference::serve;
 use flow_reference::worker::{COUNT, CountHandler, ECHO, EchoHandler, component};
 use flow_sdk::worker::Worker;
 use flow_sdk::{FlowServer, Service};
@@ -15,9 +16,14 @@ struct Args {
     /// Address the runtime service listens on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:0")]
     listen: SocketAddr,
-    /// Core's ExecutionService endpoint, e.g. http://127.0.0.1:7233.
+    /// Core's endpoint, e.g. http://127.0.0.1:7233: tasks come from its ExecutionService, and
+    /// the worker registers with its discovery (deregistering on shutdown).
     #[arg(long)]
     core: Endpoint,
+    /// The endpoint core and others reach the runtime service at; default `http://` and the
+    /// bound address.
+    #[arg(long)]
+    advertise: Option<String>,
     /// The worker's identity; default `flow-ref-worker/<pid>`.
     #[arg(long)]
     worker_id: Option<String>,
@@ -52,6 +58,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .component(component(ECHO, "Returns its input unchanged."))
         .build()?;
     let bound = FlowServer::new(service).bind(args.listen).await?;
+    let registration = serve::announce(&bound, Some(&args.core), args.advertise.as_deref()).await?;
     println!("listening on {}", bound.local_addr());
     // Shutdown (Ctrl-C or the Shutdown RPC) drains the worker with the server.
     let shutdown = bound.shutdown_handle();
@@ -64,5 +71,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .await?;
     pulling.await?;
+    serve::withdraw(registration).await;
     Ok(())
 }
