@@ -2,7 +2,8 @@
 # Runs the codec benchmarks of all three languages on the same workloads and prints one table
 # with MB/s and the Rust/Go and Rust/TS ratios measured in this run (`make bench`), then JSON and
 # MessagePack against binary and against Go's protojson; then the loopback Process stream
-# benchmark (raw TCP, Rust SDK, Go processor) with its ratios.
+# benchmark (raw TCP, Rust SDK, Go processor) with its ratios; then core's task queue and
+# checkpoints against plain SQLite transactions.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -22,11 +23,16 @@ echo "bench: Rust stream (loopback Process stream, about a minute)..." >&2
 cargo bench --locked -p flow-sdk --bench stream >"$out/stream.txt" 2>"$out/stream.log" ||
   { cat "$out/stream.log" >&2; exit 1; }
 
+echo "bench: core's task queue and checkpoints (about two minutes)..." >&2
+cargo bench --locked -p flow-core --bench queue >"$out/queue.txt" 2>"$out/queue.log" ||
+  { cat "$out/queue.log" >&2; exit 1; }
+
 echo
 echo "Sizes (Rust codec bench):"
 grep -E '^(batch256|corpus): |^  flow\.' "$out/rust.log" || true
 echo "Sizes (Go codec bench):"
 grep -E '^(batch256|corpus): ' "$out/go.txt" || true
 node scripts/bench-report.mjs target/criterion "$out/go.txt" "$out/ts.txt"
-# The stream bench prints its own table; its BENCH lines are for machines.
+# The stream and queue benches print their own tables; their BENCH lines are for machines.
 grep -v '^BENCH' "$out/stream.txt"
+grep -v '^BENCH' "$out/queue.txt"

@@ -157,12 +157,26 @@ impl<S: CoreStore> CoreServer<S> {
             .add_service(
                 ExecutionServiceServer::new(self.execution.clone()).max_decoding_message_size(max),
             )
-            .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
+            .serve_with_incoming_shutdown(incoming(listener), shutdown)
             .await;
         sweeper.abort();
         deadlines.abort();
         result
     }
+}
+
+/// The accepted connections, with Nagle's algorithm off: a task, a cancel or an answer is one
+/// small write that must leave at once (with it on, each waited for the peer's delayed ACK,
+/// about 40 ms).
+fn incoming(
+    listener: TcpListener,
+) -> impl tokio_stream::Stream<Item = std::io::Result<tokio::net::TcpStream>> {
+    use tokio_stream::StreamExt;
+    TcpListenerStream::new(listener).map(|accepted| {
+        let stream = accepted?;
+        stream.set_nodelay(true)?;
+        Ok(stream)
+    })
 }
 
 /// Deletes expired leases every `interval`; storage trouble is logged and retried next time.
