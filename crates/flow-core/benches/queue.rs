@@ -222,7 +222,7 @@ async fn queued_cost(queued: usize) -> (f64, f64, f64) {
         let page: u64 = conn
             .query_row("PRAGMA page_size", [], |r| r.get(0))
             .unwrap();
-        pages * page
+        (pages * page) as u64
     };
     let (rss_before, db_before) = (rss(), size(&db));
     let started = Instant::now();
