@@ -216,10 +216,10 @@ async fn queued_cost(queued: usize) -> (f64, f64, f64) {
     // keeps its high-water mark until a checkpoint truncates it.
     let size = |path: &std::path::Path| {
         let conn = rusqlite::Connection::open(path).unwrap();
-        let pages: u64 = conn
+        let pages: i64 = conn
             .query_row("PRAGMA page_count", [], |r| r.get(0))
             .unwrap();
-        let page: u64 = conn
+        let page: i64 = conn
             .query_row("PRAGMA page_size", [], |r| r.get(0))
             .unwrap();
         (pages * page) as u64
