@@ -4,15 +4,18 @@
 pub struct StreamTasksRequest {
     /// Stable identity of the worker process (for example `hostname/pid` or a pod name). Shown in
     /// core's UI and logs and recorded on each task attempt. Reconnecting with the same id lets
-    /// core hand already assigned tasks back to the same worker.
+    /// core hand already assigned tasks back to the same worker: core sends the tasks still
+    /// assigned to this id first on the new stream, with their original task ids and tokens (a
+    /// worker still running one must not start it twice). Free-form text of 1 to 256 bytes
+    /// without control characters; other values fail the call with `INVALID_ARGUMENT`.
     #[prost(string, tag = "1")]
     pub worker_id: ::prost::alloc::string::String,
     /// Names of the handlers this worker can run. Core sends only tasks whose `Task.handler` is in
-    /// this list. An open set of names chosen by the application.
+    /// this list. An open set of names chosen by the application. At least one is required.
     #[prost(string, repeated, tag = "2")]
     pub handlers: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
     /// The maximum number of tasks the worker runs at once. Core keeps at most this many tasks of
-    /// this stream outstanding. 0 means 1.
+    /// this stream outstanding. 0 means 1. Core may cap it (the reference core at 1024).
     #[prost(uint32, tag = "3")]
     pub max_concurrent: u32,
     /// Optional features the worker supports (for example `flow.execution.heartbeat_progress.v1`).
@@ -320,9 +323,11 @@ pub struct CancelExecutionRequest {
     #[prost(enumeration = "super::super::common::v1::CancellationMode", tag = "2")]
     pub mode: i32,
     /// For forced cancellation: how long the worker gets to stop before core records the execution
-    /// as terminated. For graceful cancellation: how long core waits before it escalates to forced;
-    /// unset means it never escalates. Unset or zero with `CANCELLATION_MODE_FORCE` terminates at
-    /// once.
+    /// as terminated. For graceful cancellation: how long core waits before it escalates to forced,
+    /// that is, records the running attempt as terminated (a later completion is then answered with
+    /// `accepted = false`, reason `TERMINATED`); unset means it never escalates. Unset or zero with
+    /// `CANCELLATION_MODE_FORCE` terminates at once. A queued execution (no attempt running) is
+    /// cancelled at once in either mode.
     #[prost(message, optional, tag = "3")]
     pub grace_period: ::core::option::Option<::flow_proto_wkt::Duration>,
     /// Why the execution is cancelled, passed to the worker and recorded. Free text; must not hold
@@ -497,7 +502,10 @@ pub mod execution_service_client {
         }
         /// Reports that a task is still alive, with progress details that a retry can resume from.
         /// Called by the worker at least once per `Task.heartbeat_timeout`. The response tells the
-        /// worker whether the execution has been asked to cancel.
+        /// worker whether the execution has been asked to cancel. A heartbeat for an attempt that has
+        /// ended (completed, timed out or terminated) fails with gRPC status `FAILED_PRECONDITION` and a
+        /// Failure of type `execution.attempt_ended`: the worker should stop working on it. An unknown
+        /// or malformed token fails with `INVALID_ARGUMENT`.
         pub async fn record_heartbeat(
             &mut self,
             request: impl tonic::IntoRequest<super::RecordHeartbeatRequest>,
@@ -625,7 +633,10 @@ pub mod execution_service_server {
         >;
         /// Reports that a task is still alive, with progress details that a retry can resume from.
         /// Called by the worker at least once per `Task.heartbeat_timeout`. The response tells the
-        /// worker whether the execution has been asked to cancel.
+        /// worker whether the execution has been asked to cancel. A heartbeat for an attempt that has
+        /// ended (completed, timed out or terminated) fails with gRPC status `FAILED_PRECONDITION` and a
+        /// Failure of type `execution.attempt_ended`: the worker should stop working on it. An unknown
+        /// or malformed token fails with `INVALID_ARGUMENT`.
         async fn record_heartbeat(
             &self,
             request: tonic::Request<super::RecordHeartbeatRequest>,

@@ -29,13 +29,16 @@ type StreamTasksRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Stable identity of the worker process (for example `hostname/pid` or a pod name). Shown in
 	// core's UI and logs and recorded on each task attempt. Reconnecting with the same id lets
-	// core hand already assigned tasks back to the same worker.
+	// core hand already assigned tasks back to the same worker: core sends the tasks still
+	// assigned to this id first on the new stream, with their original task ids and tokens (a
+	// worker still running one must not start it twice). Free-form text of 1 to 256 bytes
+	// without control characters; other values fail the call with `INVALID_ARGUMENT`.
 	WorkerId string `protobuf:"bytes,1,opt,name=worker_id,json=workerId,proto3" json:"worker_id,omitempty"`
 	// Names of the handlers this worker can run. Core sends only tasks whose `Task.handler` is in
-	// this list. An open set of names chosen by the application.
+	// this list. An open set of names chosen by the application. At least one is required.
 	Handlers []string `protobuf:"bytes,2,rep,name=handlers,proto3" json:"handlers,omitempty"`
 	// The maximum number of tasks the worker runs at once. Core keeps at most this many tasks of
-	// this stream outstanding. 0 means 1.
+	// this stream outstanding. 0 means 1. Core may cap it (the reference core at 1024).
 	MaxConcurrent uint32 `protobuf:"varint,3,opt,name=max_concurrent,json=maxConcurrent,proto3" json:"max_concurrent,omitempty"`
 	// Optional features the worker supports (for example `flow.execution.heartbeat_progress.v1`).
 	// Core uses a feature only when it supports it too.
@@ -687,9 +690,11 @@ type CancelExecutionRequest struct {
 	// Graceful (cooperative) or forced. Unspecified means graceful.
 	Mode v1.CancellationMode `protobuf:"varint,2,opt,name=mode,proto3,enum=flow.common.v1.CancellationMode" json:"mode,omitempty"`
 	// For forced cancellation: how long the worker gets to stop before core records the execution
-	// as terminated. For graceful cancellation: how long core waits before it escalates to forced;
-	// unset means it never escalates. Unset or zero with `CANCELLATION_MODE_FORCE` terminates at
-	// once.
+	// as terminated. For graceful cancellation: how long core waits before it escalates to forced,
+	// that is, records the running attempt as terminated (a later completion is then answered with
+	// `accepted = false`, reason `TERMINATED`); unset means it never escalates. Unset or zero with
+	// `CANCELLATION_MODE_FORCE` terminates at once. A queued execution (no attempt running) is
+	// cancelled at once in either mode.
 	GracePeriod *durationpb.Duration `protobuf:"bytes,3,opt,name=grace_period,json=gracePeriod,proto3" json:"grace_period,omitempty"`
 	// Why the execution is cancelled, passed to the worker and recorded. Free text; must not hold
 	// secrets.

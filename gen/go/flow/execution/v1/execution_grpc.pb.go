@@ -45,7 +45,10 @@ type ExecutionServiceClient interface {
 	StreamTasks(ctx context.Context, in *StreamTasksRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[StreamTasksResponse], error)
 	// Reports that a task is still alive, with progress details that a retry can resume from.
 	// Called by the worker at least once per `Task.heartbeat_timeout`. The response tells the
-	// worker whether the execution has been asked to cancel.
+	// worker whether the execution has been asked to cancel. A heartbeat for an attempt that has
+	// ended (completed, timed out or terminated) fails with gRPC status `FAILED_PRECONDITION` and a
+	// Failure of type `execution.attempt_ended`: the worker should stop working on it. An unknown
+	// or malformed token fails with `INVALID_ARGUMENT`.
 	RecordHeartbeat(ctx context.Context, in *RecordHeartbeatRequest, opts ...grpc.CallOption) (*RecordHeartbeatResponse, error)
 	// Reports the single terminal outcome of a task attempt. Called by the worker once per task.
 	// Safe to retry: a repeated call for an attempt that is already complete is answered with
@@ -135,7 +138,10 @@ type ExecutionServiceServer interface {
 	StreamTasks(*StreamTasksRequest, grpc.ServerStreamingServer[StreamTasksResponse]) error
 	// Reports that a task is still alive, with progress details that a retry can resume from.
 	// Called by the worker at least once per `Task.heartbeat_timeout`. The response tells the
-	// worker whether the execution has been asked to cancel.
+	// worker whether the execution has been asked to cancel. A heartbeat for an attempt that has
+	// ended (completed, timed out or terminated) fails with gRPC status `FAILED_PRECONDITION` and a
+	// Failure of type `execution.attempt_ended`: the worker should stop working on it. An unknown
+	// or malformed token fails with `INVALID_ARGUMENT`.
 	RecordHeartbeat(context.Context, *RecordHeartbeatRequest) (*RecordHeartbeatResponse, error)
 	// Reports the single terminal outcome of a task attempt. Called by the worker once per task.
 	// Safe to retry: a repeated call for an attempt that is already complete is answered with

@@ -34,7 +34,10 @@ export type StreamTasksRequest = Message<"flow.execution.v1.StreamTasksRequest">
   /**
    * Stable identity of the worker process (for example `hostname/pid` or a pod name). Shown in
    * core's UI and logs and recorded on each task attempt. Reconnecting with the same id lets
-   * core hand already assigned tasks back to the same worker.
+   * core hand already assigned tasks back to the same worker: core sends the tasks still
+   * assigned to this id first on the new stream, with their original task ids and tokens (a
+   * worker still running one must not start it twice). Free-form text of 1 to 256 bytes
+   * without control characters; other values fail the call with `INVALID_ARGUMENT`.
    *
    * @generated from field: string worker_id = 1;
    */
@@ -42,7 +45,7 @@ export type StreamTasksRequest = Message<"flow.execution.v1.StreamTasksRequest">
 
   /**
    * Names of the handlers this worker can run. Core sends only tasks whose `Task.handler` is in
-   * this list. An open set of names chosen by the application.
+   * this list. An open set of names chosen by the application. At least one is required.
    *
    * @generated from field: repeated string handlers = 2;
    */
@@ -50,7 +53,7 @@ export type StreamTasksRequest = Message<"flow.execution.v1.StreamTasksRequest">
 
   /**
    * The maximum number of tasks the worker runs at once. Core keeps at most this many tasks of
-   * this stream outstanding. 0 means 1.
+   * this stream outstanding. 0 means 1. Core may cap it (the reference core at 1024).
    *
    * @generated from field: uint32 max_concurrent = 3;
    */
@@ -90,7 +93,10 @@ export type StreamTasksRequestJson = {
   /**
    * Stable identity of the worker process (for example `hostname/pid` or a pod name). Shown in
    * core's UI and logs and recorded on each task attempt. Reconnecting with the same id lets
-   * core hand already assigned tasks back to the same worker.
+   * core hand already assigned tasks back to the same worker: core sends the tasks still
+   * assigned to this id first on the new stream, with their original task ids and tokens (a
+   * worker still running one must not start it twice). Free-form text of 1 to 256 bytes
+   * without control characters; other values fail the call with `INVALID_ARGUMENT`.
    *
    * @generated from field: string worker_id = 1;
    */
@@ -98,7 +104,7 @@ export type StreamTasksRequestJson = {
 
   /**
    * Names of the handlers this worker can run. Core sends only tasks whose `Task.handler` is in
-   * this list. An open set of names chosen by the application.
+   * this list. An open set of names chosen by the application. At least one is required.
    *
    * @generated from field: repeated string handlers = 2;
    */
@@ -106,7 +112,7 @@ export type StreamTasksRequestJson = {
 
   /**
    * The maximum number of tasks the worker runs at once. Core keeps at most this many tasks of
-   * this stream outstanding. 0 means 1.
+   * this stream outstanding. 0 means 1. Core may cap it (the reference core at 1024).
    *
    * @generated from field: uint32 max_concurrent = 3;
    */
@@ -922,9 +928,11 @@ export type CancelExecutionRequest = Message<"flow.execution.v1.CancelExecutionR
 
   /**
    * For forced cancellation: how long the worker gets to stop before core records the execution
-   * as terminated. For graceful cancellation: how long core waits before it escalates to forced;
-   * unset means it never escalates. Unset or zero with `CANCELLATION_MODE_FORCE` terminates at
-   * once.
+   * as terminated. For graceful cancellation: how long core waits before it escalates to forced,
+   * that is, records the running attempt as terminated (a later completion is then answered with
+   * `accepted = false`, reason `TERMINATED`); unset means it never escalates. Unset or zero with
+   * `CANCELLATION_MODE_FORCE` terminates at once. A queued execution (no attempt running) is
+   * cancelled at once in either mode.
    *
    * @generated from field: google.protobuf.Duration grace_period = 3;
    */
@@ -968,9 +976,11 @@ export type CancelExecutionRequestJson = {
 
   /**
    * For forced cancellation: how long the worker gets to stop before core records the execution
-   * as terminated. For graceful cancellation: how long core waits before it escalates to forced;
-   * unset means it never escalates. Unset or zero with `CANCELLATION_MODE_FORCE` terminates at
-   * once.
+   * as terminated. For graceful cancellation: how long core waits before it escalates to forced,
+   * that is, records the running attempt as terminated (a later completion is then answered with
+   * `accepted = false`, reason `TERMINATED`); unset means it never escalates. Unset or zero with
+   * `CANCELLATION_MODE_FORCE` terminates at once. A queued execution (no attempt running) is
+   * cancelled at once in either mode.
    *
    * @generated from field: google.protobuf.Duration grace_period = 3;
    */
@@ -1081,7 +1091,10 @@ export const ExecutionService: GenService<{
   /**
    * Reports that a task is still alive, with progress details that a retry can resume from.
    * Called by the worker at least once per `Task.heartbeat_timeout`. The response tells the
-   * worker whether the execution has been asked to cancel.
+   * worker whether the execution has been asked to cancel. A heartbeat for an attempt that has
+   * ended (completed, timed out or terminated) fails with gRPC status `FAILED_PRECONDITION` and a
+   * Failure of type `execution.attempt_ended`: the worker should stop working on it. An unknown
+   * or malformed token fails with `INVALID_ARGUMENT`.
    *
    * @generated from rpc flow.execution.v1.ExecutionService.RecordHeartbeat
    */
