@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use flow_core::serve::execution::{ExecutionSpec, TaskQueue};
-use flow_core::serve::{CoreConfig, CoreServer, ExecutionConfig, ExecutionServer};
+use flow_core::serve::execution::ExecutionSpec;
+use flow_core::serve::{CoreConfig, ExecutionConfig, ExecutionServer, LocalCore};
 use flow_core::store::{SqliteOptions, SqliteStore};
 use flow_proto::common::v1::outcome::{Outcome as Kind, Success};
 use flow_proto::common::v1::{Outcome, Payload};
@@ -75,20 +75,17 @@ fn plain_transactions(dir: &std::path::Path, synchronous: &str, n: usize) -> f64
 }
 
 /// Core's servers on a loopback port over a fresh directory.
-async fn start_core() -> (TaskQueue<SqliteStore>, Channel, tempfile::TempDir) {
+async fn start_core() -> (LocalCore, Channel, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(data.path(), &SqliteOptions::default()).unwrap();
-    let config = CoreConfig {
-        execution: ExecutionConfig::default(),
-        ..CoreConfig::default()
-    };
-    let core = CoreServer::new(store, config);
-    let queue = core.task_queue();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(core.serve(listener, std::future::pending()));
-    let channel = Channel::from_shared(url).unwrap().connect().await.unwrap();
-    (queue, channel, data)
+    let core = LocalCore::start(data.path(), CoreConfig::default())
+        .await
+        .unwrap();
+    let channel = Channel::from_shared(core.url().to_owned())
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    (core, channel, data)
 }
 
 fn success() -> Outcome {
@@ -137,7 +134,8 @@ async fn worker(channel: Channel, id: usize, done: Arc<AtomicUsize>, total: usiz
 
 /// Tasks per second, enqueue to completion, with `workers` streams.
 async fn queue_throughput(tasks: usize, workers: usize) -> f64 {
-    let (queue, channel, _data) = start_core().await;
+    let (core, channel, _data) = start_core().await;
+    let queue = core.task_queue();
     let done = Arc::new(AtomicUsize::new(0));
     let running: Vec<_> = (0..workers)
         .map(|id| tokio::spawn(worker(channel.clone(), id, Arc::clone(&done), tasks)))
@@ -158,7 +156,7 @@ async fn queue_throughput(tasks: usize, workers: usize) -> f64 {
 
 /// Checkpoints per second, `instances` saving at once.
 async fn checkpoint_throughput(checkpoints: usize, instances: usize) -> f64 {
-    let (_queue, channel, _data) = start_core().await;
+    let (_core, channel, _data) = start_core().await;
     let per_instance = checkpoints / instances;
     let started = Instant::now();
     let saving: Vec<_> = (0..instances)

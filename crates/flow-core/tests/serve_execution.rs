@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use common::assert_invalid;
 use common::core_under_test::{CoreUnderTest, NEGATIVE};
 use flow_core::serve::execution::{ExecutionSpec, TaskQueue};
-use flow_core::serve::{CoreConfig, CoreServer, ExecutionConfig, ExecutionServer};
+use flow_core::serve::{CoreConfig, ExecutionConfig, ExecutionServer, LocalCore};
 use flow_core::store::{SqliteOptions, SqliteStore};
 use flow_proto::common::v1::outcome::{self, Outcome as Kind};
 use flow_proto::common::v1::{
@@ -28,6 +28,7 @@ use tonic::{Code, Streaming};
 /// Core in this process (so that the test can enqueue through [`TaskQueue`]), served on a
 /// loopback port.
 struct Core {
+    _local: LocalCore,
     queue: TaskQueue<SqliteStore>,
     client: ExecutionServiceClient<Channel>,
     _data: tempfile::TempDir,
@@ -36,23 +37,15 @@ struct Core {
 impl Core {
     async fn start() -> Self {
         let data = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(data.path(), &SqliteOptions::default()).unwrap();
-        let config = CoreConfig {
-            execution: ExecutionConfig {
-                sweep_interval: Duration::from_millis(20),
-                ..ExecutionConfig::default()
-            },
-            ..CoreConfig::default()
-        };
-        let core = CoreServer::new(store, config);
-        let queue = core.task_queue();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(core.serve(listener, std::future::pending()));
-        let client = ExecutionServiceClient::connect(format!("http://{addr}"))
+        let local = LocalCore::start(data.path(), CoreConfig::quick())
+            .await
+            .unwrap();
+        let queue = local.task_queue().clone();
+        let client = ExecutionServiceClient::connect(local.url().to_owned())
             .await
             .unwrap();
         Self {
+            _local: local,
             queue,
             client,
             _data: data,

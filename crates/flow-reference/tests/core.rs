@@ -7,8 +7,8 @@
 use std::time::{Duration, Instant};
 
 use flow_core::serve::execution::{ExecutionSpec, TaskQueue};
-use flow_core::serve::{CoreConfig, CoreServer, ExecutionConfig, LeasePolicy};
-use flow_core::store::{SqliteOptions, SqliteStore};
+use flow_core::serve::{CoreConfig, LocalCore};
+use flow_core::store::SqliteStore;
 use flow_proto::common::v1::Role;
 use flow_proto::common::v1::outcome::Outcome as Kind;
 use flow_proto::discovery::v1::ListServicesRequest;
@@ -21,35 +21,21 @@ use tokio::process::Command;
 struct Core {
     url: String,
     queue: TaskQueue<SqliteStore>,
-    _data: tempfile::TempDir,
+    _local: LocalCore,
+    data: tempfile::TempDir,
 }
 
 impl Core {
     async fn start() -> Self {
         let data = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(data.path(), &SqliteOptions::default()).unwrap();
-        let config = CoreConfig {
-            leases: LeasePolicy {
-                min_ttl: Duration::from_secs(1),
-                default_ttl: Duration::from_secs(1),
-                max_ttl: Duration::from_secs(60),
-            },
-            sweep_interval: Duration::from_millis(100),
-            execution: ExecutionConfig {
-                sweep_interval: Duration::from_millis(50),
-                ..ExecutionConfig::default()
-            },
-            ..CoreConfig::default()
-        };
-        let core = CoreServer::new(store, config);
-        let queue = core.task_queue();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(core.serve(listener, std::future::pending()));
+        let local = LocalCore::start(data.path(), CoreConfig::quick())
+            .await
+            .unwrap();
         Self {
-            url,
-            queue,
-            _data: data,
+            url: local.url().to_owned(),
+            queue: local.task_queue().clone(),
+            _local: local,
+            data,
         }
     }
 
@@ -111,7 +97,7 @@ async fn every_reference_binary_registers_with_core_and_deregisters_on_ctrl_c() 
     let flags = ["--core", core.url.as_str()];
     let mut source = start(env!("CARGO_BIN_EXE_flow-ref-source"), &flags).await;
     let processor = start(env!("CARGO_BIN_EXE_flow-ref-processor"), &flags).await;
-    let consumer_path = core._data.path().join("out.jsonl");
+    let consumer_path = core.data.path().join("out.jsonl");
     let consumer_args = [
         "--core",
         core.url.as_str(),

@@ -6,8 +6,7 @@
 
 use std::time::Duration;
 
-use flow_core::serve::{CoreConfig, CoreServer, LeasePolicy};
-use flow_core::store::{SqliteOptions, SqliteStore};
+use flow_core::serve::{CoreConfig, LocalCore};
 use flow_proto::common::v1::outcome::{Outcome as Kind, Success};
 use flow_proto::common::v1::{Outcome, Payload, Role};
 use flow_proto::discovery::v1::discovery_service_client::DiscoveryServiceClient;
@@ -24,42 +23,23 @@ use tonic::transport::{Channel, Endpoint};
 /// `flow-core`'s servers in this process on a loopback port, over `data`; 1 s leases.
 struct Core {
     channel: Channel,
-    serving: tokio::task::JoinHandle<()>,
+    local: LocalCore,
 }
 
 impl Core {
     async fn start(data: &std::path::Path) -> Self {
-        let store = SqliteStore::open(data, &SqliteOptions::default()).unwrap();
-        let config = CoreConfig {
-            leases: LeasePolicy {
-                min_ttl: Duration::from_secs(1),
-                default_ttl: Duration::from_secs(1),
-                max_ttl: Duration::from_secs(60),
-            },
-            sweep_interval: Duration::from_millis(100),
-            ..CoreConfig::default()
-        };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let serving = tokio::spawn(async move {
-            let server = CoreServer::new(store, config);
-            server
-                .serve(listener, std::future::pending())
-                .await
-                .unwrap();
-        });
-        let channel = Endpoint::from_shared(format!("http://{addr}"))
+        let local = LocalCore::start(data, CoreConfig::quick()).await.unwrap();
+        let channel = Endpoint::from_shared(local.url().to_owned())
             .unwrap()
             .connect()
             .await
             .unwrap();
-        Self { channel, serving }
+        Self { channel, local }
     }
 
     /// Stops serving and closes the database (what a crash leaves is what was committed).
     async fn stop(self) {
-        self.serving.abort();
-        let _ = self.serving.await;
+        self.local.stop().await;
     }
 
     async fn listed(&self) -> Vec<String> {

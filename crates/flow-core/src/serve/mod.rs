@@ -5,6 +5,7 @@
 //! - [`durable`]: `DurableService`, instances with checkpoints, signals and an outcome;
 //! - [`environment`]: `EnvironmentService`, images run as supervised local processes;
 //! - [`execution`]: `ExecutionService`, the task queue workers pull from;
+//! - [`LocalCore`]: all of it in this process on a loopback port (tests, benchmarks, demos);
 //! - [`page_token`]: the page tokens of every `List...` RPC;
 //! - [`status`]: how every server refuses a bad field or reports storage trouble.
 //!
@@ -27,6 +28,7 @@ pub mod discovery;
 pub mod durable;
 pub mod environment;
 pub mod execution;
+mod local;
 pub mod page_token;
 pub mod status;
 mod unary;
@@ -56,6 +58,7 @@ pub use discovery::{DiscoveryServer, LeasePolicy};
 pub use durable::DurableServer;
 pub use environment::{EnvironmentConfig, EnvironmentServer};
 pub use execution::{ExecutionConfig, ExecutionServer, TaskQueue};
+pub use local::LocalCore;
 
 use crate::store::{CoreStore, DiscoveryStore};
 
