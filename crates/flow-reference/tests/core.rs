@@ -19,29 +19,31 @@ use tokio::process::Command;
 
 /// Core's servers in this process: 1 s leases, fast deadline checks.
 struct Core {
-    url: String,
-    queue: TaskQueue<SqliteStore>,
-    _local: LocalCore,
+    local: LocalCore,
     data: tempfile::TempDir,
 }
 
 impl Core {
     async fn start() -> Self {
         let data = tempfile::tempdir().unwrap();
-        let local = LocalCore::start(data.path(), CoreConfig::quick())
-            .await
-            .unwrap();
+        let local = LocalCore::start(data.path(), CoreConfig::quick()).await;
         Self {
-            url: local.url().to_owned(),
-            queue: local.task_queue().clone(),
-            _local: local,
+            local: local.unwrap(),
             data,
         }
     }
 
+    fn url(&self) -> &str {
+        self.local.url()
+    }
+
+    fn queue(&self) -> &TaskQueue<SqliteStore> {
+        self.local.task_queue()
+    }
+
     /// `(name, role, endpoint)` of each registered service.
     async fn listed(&self) -> Vec<(String, Vec<i32>, String)> {
-        let mut client = DiscoveryServiceClient::connect(self.url.clone())
+        let mut client = DiscoveryServiceClient::connect(self.url().to_owned())
             .await
             .unwrap();
         let listed = client
@@ -94,13 +96,13 @@ fn interrupt(process: &ServiceProcess) {
 #[tokio::test]
 async fn every_reference_binary_registers_with_core_and_deregisters_on_ctrl_c() {
     let core = Core::start().await;
-    let flags = ["--core", core.url.as_str()];
+    let flags = ["--core", core.url()];
     let mut source = start(env!("CARGO_BIN_EXE_flow-ref-source"), &flags).await;
     let processor = start(env!("CARGO_BIN_EXE_flow-ref-processor"), &flags).await;
     let consumer_path = core.data.path().join("out.jsonl");
     let consumer_args = [
         "--core",
-        core.url.as_str(),
+        core.url(),
         "--path",
         consumer_path.to_str().unwrap(),
     ];
@@ -150,7 +152,7 @@ async fn a_task_of_a_worker_killed_mid_task_resumes_on_another_from_its_last_hea
     let flags = |id: &'static str| {
         [
             "--core".to_string(),
-            core.url.clone(),
+            core.url().to_owned(),
             "--worker-id".into(),
             id.into(),
         ]
@@ -168,17 +170,17 @@ async fn a_task_of_a_worker_killed_mid_task_resumes_on_another_from_its_last_hea
         heartbeat_timeout: Some(Duration::from_millis(600)),
         ..ExecutionSpec::new(COUNT)
     };
-    let id = core.queue.enqueue(spec).await.unwrap();
+    let id = core.queue().enqueue(spec).await.unwrap();
     // About half-way through the count (2 s at 50 ms a step), with heartbeats recorded.
     tokio::time::sleep(Duration::from_millis(1000)).await;
-    let status = core.queue.status(&id).await.unwrap().unwrap();
+    let status = core.queue().status(&id).await.unwrap().unwrap();
     assert_eq!(status.state, "running", "{status:?}");
     first.kill().await;
 
     let second_flags = flags("second");
     let second_args: Vec<&str> = second_flags.iter().map(String::as_str).collect();
     let _second = start(env!("CARGO_BIN_EXE_flow-ref-worker"), &second_args).await;
-    let outcome = tokio::time::timeout(Duration::from_secs(20), core.queue.wait(&id))
+    let outcome = tokio::time::timeout(Duration::from_secs(20), core.queue().wait(&id))
         .await
         .expect("the task finished on the second worker")
         .unwrap();
@@ -192,6 +194,6 @@ async fn a_task_of_a_worker_killed_mid_task_resumes_on_another_from_its_last_hea
         result.resumed_from > 0 && result.resumed_from < 40,
         "resumed from the first worker's progress: {result:?}"
     );
-    let status = core.queue.status(&id).await.unwrap().unwrap();
+    let status = core.queue().status(&id).await.unwrap().unwrap();
     assert_eq!(status.attempts, 2);
 }

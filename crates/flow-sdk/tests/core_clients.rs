@@ -42,6 +42,12 @@ impl Core {
         self.local.stop().await;
     }
 
+    async fn register(&self, instance_id: &str) -> Registration {
+        let request = registration_request(instance_id);
+        let registration = Registration::register(self.channel.clone(), request).await;
+        registration.expect("registered")
+    }
+
     async fn listed(&self) -> Vec<String> {
         let mut client = DiscoveryServiceClient::new(self.channel.clone());
         let listed = client
@@ -75,9 +81,7 @@ fn registration_request(instance_id: &str) -> RegisterServiceRequest {
 async fn a_registration_renews_past_its_ttl_and_is_gone_once_deregistered() {
     let data = tempfile::tempdir().unwrap();
     let core = Core::start(data.path()).await;
-    let registration = Registration::register(core.channel.clone(), registration_request("r-1"))
-        .await
-        .unwrap();
+    let registration = core.register("r-1").await;
     // Three TTLs later it is still there: the lease was renewed.
     tokio::time::sleep(Duration::from_millis(3200)).await;
     assert_eq!(core.listed().await, ["r-1"]);
@@ -91,9 +95,7 @@ async fn a_registration_renews_past_its_ttl_and_is_gone_once_deregistered() {
 async fn a_lost_lease_is_registered_again_and_an_abandoned_one_expires() {
     let data = tempfile::tempdir().unwrap();
     let core = Core::start(data.path()).await;
-    let registration = Registration::register(core.channel.clone(), registration_request("r-2"))
-        .await
-        .unwrap();
+    let registration = core.register("r-2").await;
     let lost = registration.lease_id();
     // Someone else removes the lease: the next renewal hears NOT_FOUND.
     DiscoveryServiceClient::new(core.channel.clone())
