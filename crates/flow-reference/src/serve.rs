@@ -15,7 +15,9 @@ use crate::cli::ServeArgs;
 /// period and deregisters).
 pub async fn run(server: FlowServer, args: &ServeArgs) -> Result<(), Box<dyn Error>> {
     let bound = server.bind(args.listen).await?;
-    let registration = announce(&bound, args.core.as_ref(), args.advertise.as_deref()).await?;
+    let registration = announce(&bound, args.core.as_ref(), args.advertise.as_deref())
+        .await
+        .map_err(|status| format!("cannot register with core: {status}"))?;
     // The listener is bound: connections queue from now on, so tests may dial at once.
     println!("listening on {}", bound.local_addr());
     let served = bound
@@ -34,7 +36,7 @@ pub async fn announce(
     bound: &BoundServer,
     core: Option<&Endpoint>,
     advertise: Option<&str>,
-) -> Result<Option<Registration>, Box<dyn Error>> {
+) -> Result<Option<Registration>, tonic::Status> {
     let Some(core) = core else {
         return Ok(None);
     };
@@ -45,9 +47,7 @@ pub async fn announce(
         endpoint,
         ..Default::default()
     };
-    let registration = Registration::register(core.connect_lazy(), request)
-        .await
-        .map_err(|status| format!("cannot register with core at {}: {status}", core.uri()))?;
+    let registration = Registration::register(core.connect_lazy(), request).await?;
     Ok(Some(registration))
 }
 
