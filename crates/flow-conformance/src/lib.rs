@@ -58,6 +58,7 @@
 
 pub mod config;
 pub mod consumer_stream;
+pub mod core_kit;
 pub mod health_reflection;
 pub mod processor_stream;
 pub mod report;
