@@ -242,8 +242,12 @@ async fn reregister(
     if second.lease_id != first.lease_id {
         match d.renew(&first.lease_id).await {
             Err(CallError::Status(s)) if s.code() == Code::NotFound => {}
-            Ok(_) => problems
-                .push("the replaced lease still renews; it should be gone (NOT_FOUND)".into()),
+            Ok(_) => {
+                problems
+                    .push("the replaced lease still renews; it should be gone (NOT_FOUND)".into());
+                // Leave nothing behind for the later checks.
+                let _ = d.deregister(&first.lease_id).await;
+            }
             Err(e) => problems.push(format!(
                 "renewing the replaced lease: want NOT_FOUND, got {e}"
             )),

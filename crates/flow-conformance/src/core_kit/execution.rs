@@ -150,6 +150,19 @@ impl Exec<'_> {
         self.ctx.call(self.client.record_heartbeat(req)).await
     }
 
+    /// Ends an execution a failed check leaves behind (forced, at once), so that it cannot
+    /// disturb the next check.
+    async fn abandon(&mut self, execution_id: &str) {
+        let req = self.ctx.request(CancelExecutionRequest {
+            execution_id: execution_id.into(),
+            mode: CancellationMode::Force as i32,
+            grace_period: None,
+            reason: "flow-conformance: the check failed".into(),
+            requested_by: "flow-conformance".into(),
+        });
+        let _ = self.ctx.call(self.client.cancel_execution(req)).await;
+    }
+
     async fn cancel(&mut self, execution_id: &str) -> Result<CancelExecutionResponse, CallError> {
         let req = self.ctx.request(CancelExecutionRequest {
             execution_id: execution_id.into(),
@@ -240,6 +253,7 @@ async fn stream_tasks(e: &mut Exec<'_>) -> (Check, Option<Task>) {
                     t.handler
                 ));
             }
+            e.abandon(&execution).await;
             return (Check::fail(id, detail), None);
         }
     };
@@ -313,9 +327,13 @@ async fn reoffer(e: &mut Exec<'_>) -> Check {
     };
     let first = match dying.task(e.ctx.timeout).await {
         Ok(t) => t,
-        Err(p) => return Check::fail(id, format!("the first attempt: {p}")),
+        Err(p) => {
+            e.abandon(&execution).await;
+            return Check::fail(id, format!("the first attempt: {p}"));
+        }
     };
     if let Err(err) = e.heartbeat(&first).await {
+        e.abandon(&execution).await;
         return Check::fail(id, format!("RecordHeartbeat of a running task: {err}"));
     }
     let last_beat = Instant::now();
@@ -323,11 +341,15 @@ async fn reoffer(e: &mut Exec<'_>) -> Check {
     drop(dying);
     let mut next = match e.open("next", &handler).await {
         Ok(w) => w,
-        Err(p) => return Check::fail(id, p),
+        Err(p) => {
+            e.abandon(&execution).await;
+            return Check::fail(id, p);
+        }
     };
     let second = match next.task(e.ctx.timeout).await {
         Ok(t) => t,
         Err(p) => {
+            e.abandon(&execution).await;
             return Check::fail(
                 id,
                 format!(
@@ -375,7 +397,10 @@ async fn cancel(e: &mut Exec<'_>) -> Check {
     };
     let task = match worker.task(e.ctx.timeout).await {
         Ok(t) => t,
-        Err(p) => return Check::fail(id, format!("the task: {p}")),
+        Err(p) => {
+            e.abandon(&execution).await;
+            return Check::fail(id, format!("the task: {p}"));
+        }
     };
     match e.cancel(&execution).await {
         Ok(r) if !r.already_terminal => {}
@@ -418,6 +443,9 @@ async fn cancel(e: &mut Exec<'_>) -> Check {
         }
     };
     let _ = e.complete(&task, cancelled()).await;
+    if how.is_err() {
+        e.abandon(&execution).await;
+    }
     match how {
         Ok(how) => Check::pass(
             id,
