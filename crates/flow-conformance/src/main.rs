@@ -30,7 +30,7 @@ struct Args {
     /// shell would. The kit appends `--handler H --execution-id ID --heartbeat-timeout 1s
     /// --start-to-close 30s`; it must print the execution id. E.g. "flow-core tasks enqueue
     /// --data DIR". Without it the execution checks are skipped.
-    #[arg(long, value_name = "CMD", requires = "core")]
+    #[arg(long, value_name = "CMD")]
     enqueue: Option<String>,
     /// The role to check (processor, consumer, source, worker); default: every role the service
     /// lists in GetServiceInfo.
@@ -144,6 +144,10 @@ async fn main() -> ExitCode {
         };
         let report = core_kit::run(&opts).await;
         return print_report(&report, args.json);
+    }
+    if args.enqueue.is_some() {
+        eprintln!("flow-conformance: --enqueue is for --core");
+        return ExitCode::from(2);
     }
     let Some(endpoint) = args.endpoint else {
         eprintln!("flow-conformance: --endpoint or --core is required");

@@ -307,3 +307,74 @@ async fn each_broken_rule_fails_exactly_its_check() {
         started.elapsed()
     );
 }
+
+/// `flow-conformance` with `args`: its exit code and stdout.
+async fn binary(args: &[&str]) -> (Option<i32>, String) {
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_flow-conformance"))
+        .args(args)
+        .output()
+        .await
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn the_binary_checks_a_core_with_the_service_modes_report_and_exit_codes() {
+    let fake = fake_core::serve(CoreFaults::default()).await;
+    let (code, stdout) = binary(&["--core", &fake.endpoint, "--json", "--timeout", "3"]).await;
+    assert_eq!(code, Some(0), "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let checks = json.as_array().unwrap();
+    assert_eq!(checks.len(), core_kit::IDS.len());
+    let skipped: Vec<&str> = checks
+        .iter()
+        .filter(|c| c["outcome"] == "skip")
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, core_kit::execution::IDS, "no --enqueue");
+
+    // An enqueue command that fails fails the execution checks (and the exit status).
+    let (code, stdout) = binary(&[
+        "--core",
+        &fake.endpoint,
+        "--timeout",
+        "3",
+        "--enqueue",
+        "false",
+    ])
+    .await;
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("FAIL  core.execution.stream_tasks  enqueueing failed: `false"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("15 passed, 3 failed, 1 skipped\n"),
+        "{stdout}"
+    );
+
+    let broken = fake_core::serve(CoreFaults {
+        deregister_keeps: true,
+        ..CoreFaults::default()
+    })
+    .await;
+    let (code, stdout) = binary(&["--core", &broken.endpoint, "--timeout", "3"]).await;
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("FAIL  core.discovery.deregister"),
+        "{stdout}"
+    );
+
+    // One mode at a time; --enqueue needs --core.
+    for args in [
+        &["--core", &fake.endpoint, "--endpoint", "http://127.0.0.1:1"][..],
+        &["--core", &fake.endpoint, "--role", "worker"],
+        &["--endpoint", "http://127.0.0.1:1", "--enqueue", "true"],
+        &[],
+    ] {
+        assert_eq!(binary(args).await.0, Some(2), "{args:?}");
+    }
+}

@@ -304,3 +304,64 @@ pub(crate) fn nanos(t: &Option<flow_proto::wkt::Timestamp>) -> Option<i128> {
 pub(crate) fn status_text(s: &tonic::Status) -> String {
     format!("{:?}: {}", s.code(), s.message())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> EnqueueRequest {
+        EnqueueRequest {
+            handler: "h".into(),
+            execution_id: "e-1".into(),
+            heartbeat_timeout: HEARTBEAT_TIMEOUT,
+            start_to_close: START_TO_CLOSE,
+        }
+    }
+
+    #[test]
+    fn the_command_gets_the_execution_flags_appended() {
+        let command = CommandEnqueue::parse("flow-core tasks enqueue --data '/tmp/a dir'").unwrap();
+        assert_eq!(
+            command.command_line(&request()),
+            [
+                "flow-core",
+                "tasks",
+                "enqueue",
+                "--data",
+                "/tmp/a dir",
+                "--handler",
+                "h",
+                "--execution-id",
+                "e-1",
+                "--heartbeat-timeout",
+                "1s",
+                "--start-to-close",
+                "30s"
+            ]
+        );
+        assert!(CommandEnqueue::parse("  ").is_err());
+        assert!(CommandEnqueue::parse("sh -c 'unbalanced").is_err());
+        assert_eq!(format_duration(Duration::from_millis(1500)), "1500ms");
+    }
+
+    #[tokio::test]
+    async fn the_id_is_the_last_line_printed_and_a_failing_command_says_why() {
+        // $4 is the execution id: --handler h --execution-id e-1 ...
+        let echo = CommandEnqueue::parse(r#"sh -c 'echo queued; echo "$4"; echo' sh"#).unwrap();
+        assert_eq!(echo.enqueue(request()).await.unwrap(), "e-1");
+        let failing = CommandEnqueue::parse("sh -c 'echo nope >&2; exit 3' sh").unwrap();
+        let err = failing.enqueue(request()).await.unwrap_err();
+        assert!(err.contains("nope") && err.contains('3'), "{err}");
+        let silent = CommandEnqueue::parse("true").unwrap();
+        let err = silent.enqueue(request()).await.unwrap_err();
+        assert!(err.contains("printed no execution id"), "{err}");
+        let missing = CommandEnqueue::parse("/no/such/flow-core").unwrap();
+        assert!(
+            missing
+                .enqueue(request())
+                .await
+                .unwrap_err()
+                .contains("cannot run")
+        );
+    }
+}
