@@ -28,11 +28,15 @@ pub const IDS: [&str; 7] = [
     "core.durable.invalid_argument",
 ];
 
-/// The `wait` of the empty long poll.
+/// The `wait` of the empty long poll (at most half the call deadline).
 pub const POLL_WAIT: Duration = Duration::from_secs(1);
 
-/// How soon after it is sent a signal must end a long poll that waits for it.
+/// How soon after it is sent a signal must end a long poll that waits for it (at most half the
+/// poll's `wait`).
 pub const WAKE_WITHIN: Duration = Duration::from_secs(1);
+
+/// The `wait` of the long poll a signal should end early (at most half the call deadline).
+pub const WAKE_POLL_WAIT: Duration = Duration::from_secs(5);
 
 const HANDLER: &str = "flow-conformance.durable";
 
@@ -306,10 +310,16 @@ async fn poll_wait(d: &mut Durable<'_>) -> Check {
         Ok(a) => a,
         Err(e) => return Check::fail(id, format!("PollSignals (wait 0): {e}")),
     };
+    let wait = POLL_WAIT.min(d.ctx.timeout / 2);
     let started = Instant::now();
-    let polled = match d.poll(after, POLL_WAIT).await {
+    let polled = match d.poll(after, wait).await {
         Ok(p) => p,
-        Err(e) => return Check::fail(id, format!("PollSignals(after {after}, wait 1s): {e}")),
+        Err(e) => {
+            return Check::fail(
+                id,
+                format!("PollSignals(after {after}, wait {}): {e}", secs(wait)),
+            );
+        }
     };
     let took = started.elapsed();
     if !polled.signals.is_empty() {
@@ -330,18 +340,23 @@ async fn poll_wait(d: &mut Durable<'_>) -> Check {
             ),
         );
     }
-    if took + SLACK < POLL_WAIT {
+    if took + SLACK < wait {
         return Check::fail(
             id,
             format!(
-                "PollSignals with wait 1s and no signal returned after {}: it must hold the call up to wait (long poll)",
+                "PollSignals with wait {} and no signal returned after {}: it must hold the call up to wait (long poll)",
+                secs(wait),
                 secs(took)
             ),
         );
     }
     Check::pass(
         id,
-        format!("an empty poll with wait 1s returned after {}", secs(took)),
+        format!(
+            "an empty poll with wait {} returned after {}",
+            secs(wait),
+            secs(took)
+        ),
     )
 }
 
@@ -351,12 +366,11 @@ async fn poll_wakes(d: &mut Durable<'_>) -> Check {
         Ok(a) => a,
         Err(e) => return Check::fail(id, format!("PollSignals (wait 0): {e}")),
     };
-    let wait = Duration::from_secs(5)
-        .min(d.ctx.timeout.saturating_sub(SLACK))
-        .max(WAKE_WITHIN * 2);
+    let wait = WAKE_POLL_WAIT.min(d.ctx.timeout / 2);
+    let within = WAKE_WITHIN.min(wait / 2);
     let mut sender = d.clone();
     let signal = async move {
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
         let sent = Instant::now();
         (sent, sender.signal("wake", "").await)
     };
@@ -389,7 +403,7 @@ async fn poll_wakes(d: &mut Durable<'_>) -> Check {
         Err(problem) => Check::fail(id, problem),
         Ok(p) if p.signals.iter().any(|s| s.name == "wake") => {
             let late = returned.saturating_duration_since(sent);
-            if late > WAKE_WITHIN {
+            if late > within {
                 Check::fail(
                     id,
                     format!(
