@@ -55,9 +55,47 @@
 //! as core does: an unknown task token is `INVALID_ARGUMENT` (and fails the running check), a
 //! completion after the task's deadline or force deadline is `accepted = false`. Against a
 //! conforming worker the section takes about 15 s.
+//!
+//! ## Cores
+//!
+//! `flow-conformance --core URL` ([`core_kit::run`] with [`core_kit::CoreOptions`]) checks a
+//! *core* instead of a service (`--core` and `--endpoint` are mutually exclusive; the report, its
+//! `--json` form and the exit codes are the same). The kit plays core's callers and checks the
+//! rules of the three services core serves to them ([`core_kit::IDS`]):
+//!
+//! - `core.discovery.*` (`DiscoveryService`): a registration is listed with its endpoint;
+//!   registering the same instance again replaces it (one entry, a new lease, the old lease gone);
+//!   `RenewLease` moves the expiry; a lease asked for 1 s and never renewed leaves the list within
+//!   its `granted_ttl` plus 1.5 s and then renews `NOT_FOUND` (SKIPped when that would take longer
+//!   than `--timeout`); `DeregisterService` removes at once and is idempotent; an unknown lease
+//!   renews `NOT_FOUND`; a registration without service, name, instance id or endpoint, a
+//!   negative TTL and an empty lease id are `INVALID_ARGUMENT`.
+//! - `core.durable.*` (`DurableService`): registering again resumes with the last checkpoint and
+//!   the first input; a save on a stale `expected_seq` is a conflict naming the latest seq and
+//!   writes nothing; a signal retried with its idempotency key is a duplicate with the same seq,
+//!   stored once; an empty `PollSignals` with `wait` 1 s returns after about 1 s; a signal sent
+//!   during a long poll ends it within 1 s; `CompleteInstance` is accepted once
+//!   (`ALREADY_COMPLETED` after); no instance id or handler is `INVALID_ARGUMENT`.
+//! - `core.execution.*` (`ExecutionService`): a task reaches the stream whose handlers match (and
+//!   not another stream); a repeated `CompleteTask` is `accepted = false`, `ALREADY_COMPLETED`; a
+//!   worker whose stream goes away and stops heartbeating has its task re-offered to another
+//!   worker, attempt 2 with a new task id, no sooner than the 1 s heartbeat timeout;
+//!   `CancelExecution` reaches the worker as a `cancel_task` or `cancel_requested`. An execution a
+//!   failed check leaves behind is cancelled (forced).
+//!
+//! Work enters a core's task queue outside the contract, so the execution checks need an
+//! [`core_kit::Enqueue`]: on the command line `--enqueue CMD` ([`core_kit::CommandEnqueue`]), a
+//! command split into words as a shell would, to which the kit appends `--handler H
+//! --execution-id ID --heartbeat-timeout 1s --start-to-close 30s` and which must print the
+//! execution id (for flow-core: `--enqueue "flow-core tasks enqueue --data DIR"`); in the library
+//! any closure ([`core_kit::EnqueueFn`]). Without one they are SKIPped. Every instance id, handler
+//! and execution id carries a suffix unique to the run, so the kit can run against a core twice.
+//! Against a conforming core the run takes about 8 s (the lease expiry, the long polls and the
+//! re-offer wait).
 
 pub mod config;
 pub mod consumer_stream;
+pub mod core_kit;
 pub mod health_reflection;
 pub mod processor_stream;
 pub mod report;

@@ -6,16 +6,32 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use flow_conformance::core_kit::{self, CommandEnqueue, CoreOptions};
 use flow_conformance::rpc::Tls;
 use flow_conformance::{Options, WorkerOptions, parse_role, run};
 
-/// Plays Flow core against a service endpoint and checks it against the Flow contract.
+/// Plays Flow core against a service endpoint and checks it against the Flow contract; or, with
+/// --core, plays core's callers and checks a core.
 #[derive(Debug, Parser)]
 #[command(name = "flow-conformance", version)]
 struct Args {
     /// The service's gRPC endpoint, e.g. http://127.0.0.1:50051.
-    #[arg(long)]
-    endpoint: String,
+    #[arg(long, required_unless_present = "core", conflicts_with = "core")]
+    endpoint: Option<String>,
+    /// Check a core instead of a service: core's gRPC endpoint, e.g. http://127.0.0.1:7233
+    /// (DiscoveryService, DurableService, ExecutionService).
+    #[arg(
+        long,
+        value_name = "URL",
+        conflicts_with_all = ["role", "component", "config", "core_listen", "task_handler", "long_task_input"]
+    )]
+    core: Option<String>,
+    /// With --core: the command that puts work in the core's task queue, split into words as a
+    /// shell would. The kit appends `--handler H --execution-id ID --heartbeat-timeout 1s
+    /// --start-to-close 30s`; it must print the execution id. E.g. "flow-core tasks enqueue
+    /// --data DIR". Without it the execution checks are skipped.
+    #[arg(long, value_name = "CMD")]
+    enqueue: Option<String>,
     /// The role to check (processor, consumer, source, worker); default: every role the service
     /// lists in GetServiceInfo.
     #[arg(long, value_parser = parse_role)]
@@ -111,8 +127,34 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(core) = args.core {
+        let enqueue = match args.enqueue.as_deref().map(CommandEnqueue::parse) {
+            None => None,
+            Some(Ok(command)) => Some(std::sync::Arc::new(command) as _),
+            Some(Err(e)) => {
+                eprintln!("flow-conformance: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let opts = CoreOptions {
+            core,
+            timeout: Duration::from_secs_f64(args.timeout),
+            tls,
+            enqueue,
+        };
+        let report = core_kit::run(&opts).await;
+        return print_report(&report, args.json);
+    }
+    if args.enqueue.is_some() {
+        eprintln!("flow-conformance: --enqueue is for --core");
+        return ExitCode::from(2);
+    }
+    let Some(endpoint) = args.endpoint else {
+        eprintln!("flow-conformance: --endpoint or --core is required");
+        return ExitCode::from(2);
+    };
     let opts = Options {
-        endpoint: args.endpoint,
+        endpoint,
         role: args.role,
         component: args.component,
         config: args.config,
@@ -126,7 +168,12 @@ async fn main() -> ExitCode {
         },
     };
     let report = run(&opts).await;
-    if args.json {
+    print_report(&report, args.json)
+}
+
+/// Prints the report (text, or JSON with --json); the exit status: failure when a check failed.
+fn print_report(report: &flow_conformance::Report, json: bool) -> ExitCode {
+    if json {
         println!(
             "{}",
             serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()

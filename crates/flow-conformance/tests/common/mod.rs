@@ -25,6 +25,7 @@ macro_rules! breaking_one_rule {
 }
 
 pub mod fake;
+pub mod fake_core;
 pub mod fake_worker;
 
 use std::path::{Path, PathBuf};
