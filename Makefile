@@ -149,6 +149,8 @@ test-rust: gen
 	cargo test $(CARGO_FLAGS) --workspace
 	@# A crate outside the workspace that uses flow-proto through serde_json alone (same target dir).
 	cd tests/rust-serde-only && CARGO_TARGET_DIR=$(CURDIR)/target cargo test $(CARGO_FLAGS)
+	@# The core conformance kit against the real `flow-core serve` binary, from outside.
+	scripts/core-kit.sh
 
 test-go: gen setup
 	cd gen/go && go test ./...

@@ -220,21 +220,12 @@ pub async fn run_with_core(opts: &Options, core: KitCore) -> Report {
 async fn run_checks(opts: &Options, mut core: Option<Result<KitCore, String>>) -> Report {
     let mut report = Report::default();
     let scratch = config::ScratchDir::new();
-    let ctx = match rpc::Ctx::connect(&opts.endpoint, opts.timeout, opts.tls.as_ref()).await {
-        Ok(ctx) => {
-            report.checks.push(Check::pass(
-                "connect",
-                format!("connected to {}", opts.endpoint),
-            ));
-            ctx
-        }
-        Err(e) => {
-            report.checks.push(Check::fail(
-                "connect",
-                format!("cannot connect to {}: {e}", opts.endpoint),
-            ));
-            return report;
-        }
+    let connected =
+        rpc::Ctx::connect_checked("connect", &opts.endpoint, opts.timeout, opts.tls.as_ref());
+    let (check, ctx) = connected.await;
+    report.checks.push(check);
+    let Some(ctx) = ctx else {
+        return report;
     };
 
     let (check, info_roles) = runtime::service_info(&ctx).await;

@@ -61,6 +61,26 @@ pub struct Ctx {
 impl Ctx {
     /// Connects eagerly, so that a wrong address fails the `connect` check rather than every
     /// later one.
+    /// [`Self::connect`] as the first check of a run, named `id`: passed with the context, or
+    /// failed (and no context: the run stops).
+    pub async fn connect_checked(
+        id: &'static str,
+        endpoint: &str,
+        timeout: Duration,
+        tls: Option<&Tls>,
+    ) -> (crate::Check, Option<Self>) {
+        match Self::connect(endpoint, timeout, tls).await {
+            Ok(ctx) => (
+                crate::Check::pass(id, format!("connected to {endpoint}")),
+                Some(ctx),
+            ),
+            Err(e) => (
+                crate::Check::fail(id, format!("cannot connect to {endpoint}: {e}")),
+                None,
+            ),
+        }
+    }
+
     pub async fn connect(
         endpoint: &str,
         timeout: Duration,

@@ -34,28 +34,13 @@ pub const HEARTBEAT_TIMEOUT: Duration = Duration::from_secs(1);
 /// The start-to-close timeout of the kit's executions.
 pub const START_TO_CLOSE: Duration = Duration::from_secs(30);
 
-/// The ids of the core checks, in run order.
-pub const IDS: [&str; 19] = [
-    "core.connect",
-    "core.discovery.register",
-    "core.discovery.reregister",
-    "core.discovery.renew",
-    "core.discovery.lease_expiry",
-    "core.discovery.deregister",
-    "core.discovery.unknown_lease",
-    "core.discovery.invalid_argument",
-    "core.durable.register_resume",
-    "core.durable.checkpoint_conflict",
-    "core.durable.signal_dedup",
-    "core.durable.poll_wait",
-    "core.durable.poll_wakes",
-    "core.durable.complete_once",
-    "core.durable.invalid_argument",
-    "core.execution.stream_tasks",
-    "core.execution.complete_idempotent",
-    "core.execution.reoffer",
-    "core.execution.cancel",
-];
+/// The ids of the core checks, in run order: `core.connect`, then each module's.
+pub fn ids() -> Vec<&'static str> {
+    let modules = [&discovery::IDS[..], &durable::IDS[..], &execution::IDS[..]];
+    std::iter::once("core.connect")
+        .chain(modules.into_iter().flatten().copied())
+        .collect()
+}
 
 /// One execution the kit asks to be put in core's task queue.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -245,21 +230,12 @@ impl Default for RunIds {
 /// Runs every core check against `opts.core`.
 pub async fn run(opts: &CoreOptions) -> Report {
     let mut report = Report::default();
-    let ctx = match Ctx::connect(&opts.core, opts.timeout, opts.tls.as_ref()).await {
-        Ok(ctx) => {
-            report.checks.push(Check::pass(
-                "core.connect",
-                format!("connected to {}", opts.core),
-            ));
-            ctx
-        }
-        Err(e) => {
-            report.checks.push(Check::fail(
-                "core.connect",
-                format!("cannot connect to {}: {e}", opts.core),
-            ));
-            return report;
-        }
+    let connected =
+        Ctx::connect_checked("core.connect", &opts.core, opts.timeout, opts.tls.as_ref());
+    let (check, ctx) = connected.await;
+    report.checks.push(check);
+    let Some(ctx) = ctx else {
+        return report;
     };
     let ids = RunIds::new();
     report.checks.extend(discovery::checks(&ctx, &ids).await);
