@@ -317,11 +317,16 @@ func TestWorkerKeepsWorkingAcrossCoreCrashes(t *testing.T) {
 
 func TestShutdownDrainsRunningTasks(t *testing.T) {
 	core := coretest.Start(t)
+	started := make(chan struct{}, 1)
 	w, err := worker.New(worker.Options{
 		WorkerID: "go-worker/drain",
 		Handlers: map[string]worker.Handler{"slow": worker.HandlerFunc(
-			func(_ context.Context, task *worker.Task) (*commonv1.Payload, error) {
-				time.Sleep(500 * time.Millisecond) // ignores nothing: no cancellation comes within the drain grace
+			func(ctx context.Context, task *worker.Task) (*commonv1.Payload, error) {
+				started <- struct{}{}
+				time.Sleep(500 * time.Millisecond) // no cancellation comes within the drain grace
+				if ctx.Err() != nil {
+					return payload("cancelled"), nil
+				}
 				return payload("finished"), nil
 			})},
 		Logf: t.Logf,
@@ -333,12 +338,10 @@ func TestShutdownDrainsRunningTasks(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx, core.Dial()) }()
 	id := core.Enqueue("slow")
-	deadline := time.Now().Add(15 * time.Second)
-	for core.TaskStatus(id).State != "running" {
-		if time.Now().After(deadline) {
-			t.Fatal("the task did not start within 15 s")
-		}
-		time.Sleep(50 * time.Millisecond)
+	select {
+	case <-started:
+	case <-time.After(15 * time.Second):
+		t.Fatal("the task did not start within 15 s")
 	}
 	cancel()
 	if err := <-done; err != nil {
