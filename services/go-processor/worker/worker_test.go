@@ -194,7 +194,8 @@ func TestGracefulCancellationReachesTheHandlerAndEndsCancelled(t *testing.T) {
 				return nil, worker.Cancelled(payload("stopped at item 7"))
 			})},
 	})
-	id := core.Enqueue("long", "--heartbeat-timeout", "5s")
+	// Heartbeats every 10 s: the cancellation must come by the stream's CancelTask.
+	id := core.Enqueue("long", "--heartbeat-timeout", "30s")
 	select {
 	case <-started:
 	case <-time.After(15 * time.Second):
@@ -211,9 +212,15 @@ func TestGracefulCancellationReachesTheHandlerAndEndsCancelled(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	var cause error
+	select {
+	case cause = <-causes:
+	case <-time.After(2 * time.Second):
+		t.Fatal("the handler's context was not cancelled within 2 s (CancelTask on the stream)")
+	}
 	s := core.WaitTask(id, 10*time.Second)
 	var req *worker.CancelRequest
-	if cause := <-causes; !errors.As(cause, &req) || req.Reason != "user asked" || !errors.Is(cause, context.Canceled) {
+	if !errors.As(cause, &req) || req.Reason != "user asked" || !errors.Is(cause, context.Canceled) {
 		t.Fatalf("the handler's context ended with %v; want a *CancelRequest for \"user asked\"", cause)
 	}
 	c := s.Outcome.GetCancelled()

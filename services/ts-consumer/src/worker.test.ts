@@ -121,6 +121,7 @@ test("worker: a killed worker's task resumes from its last heartbeat on another 
 test("worker: graceful cancellation reaches the handler and the outcome is cancelled", () =>
   withCore(async (core) => {
     const started = deferred();
+    const aborted = deferred<number>();
     let reason: unknown;
     const w = runWorker(core, {
       workerId: "ts-worker/cancel",
@@ -129,18 +130,23 @@ test("worker: graceful cancellation reaches the handler and the outcome is cance
           started.resolve();
           await new Promise((r) => task.signal.addEventListener("abort", r));
           reason = task.signal.reason;
+          aborted.resolve(Date.now());
           throw new CancelledError(payload("stopped at item 7"));
         },
       },
     });
     const t = transportTo(core.address);
     try {
-      const id = await enqueueTask(core, "long", "--heartbeat-timeout", "5s");
+      // Heartbeats every 10 s: the cancellation must come by the stream's CancelTask.
+      const id = await enqueueTask(core, "long", "--heartbeat-timeout", "30s");
       await within(15_000, "the task starts", started.promise);
+      const asked = Date.now();
       await createClient(executionv1.ExecutionService, t.transport).cancelExecution(
         { executionId: id, mode: commonv1.CancellationMode.GRACEFUL, reason: "user asked", requestedBy: "worker.test" },
         { timeoutMs: 5_000 },
       );
+      const at = await within(2_000, "the handler's signal aborts (CancelTask on the stream)", aborted.promise);
+      assert.ok(at - asked < 2_000);
       const s = await waitTask(core, id, 10_000);
       assert.ok(reason instanceof CancelRequest && reason.reason === "user asked", `the signal's reason: ${String(reason)}`);
       assert.equal(s.outcome?.outcome.case, "cancelled", JSON.stringify(s.outcome));
