@@ -52,10 +52,13 @@ export class AttemptControl {
   async waitProgress(signal: AbortSignal): Promise<void> {
     while (!this.progressed) {
       signal.throwIfAborted();
+      let onAbort: () => void = () => {};
       await new Promise<void>((resolve) => {
         this.wake = resolve;
-        signal.addEventListener("abort", () => resolve(), { once: true });
+        onAbort = resolve;
+        signal.addEventListener("abort", onAbort, { once: true });
       });
+      signal.removeEventListener("abort", onAbort); // one wait per heartbeat: no pile of listeners
       this.wake = undefined;
     }
     this.progressed = false;
