@@ -1,15 +1,17 @@
-// The real flow-core binary for the tests of discovery.ts, durable.ts and main.ts --core: a
+// The real flow-core binary for the tests of discovery.ts, durable.ts, worker.ts and main.ts --core: a
 // child process over a temporary data directory, reached over loopback gRPC, that a test can
 // SIGKILL and restart on the same directory and port. No fake core on purpose: the clients are
 // tested against what core does.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import type { Transport } from "@connectrpc/connect";
+import { commonv1 } from "@flow-proto/contract";
 import { Http2SessionManager, createGrpcTransport } from "@connectrpc/connect-node";
 
 /** Flags that make core grant 1 s leases, so that expiry can be watched within a test. */
@@ -146,4 +148,48 @@ export async function eventually(ms: number, what: string, cond: () => Promise<b
     if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** What `flow-core tasks status|wait` prints about an execution. */
+export interface TaskStatus {
+  executionId: string;
+  state: "queued" | "running" | "done";
+  attempts: number;
+  /** The execution's outcome once done. */
+  outcome?: commonv1.Outcome;
+}
+
+/**
+ * Runs `flow-core tasks SUB --data <core's data directory> ARGS...` beside the serving core, as a
+ * script would; resolves to its stdout, trimmed. Rejects on a non-zero exit, with stderr.
+ */
+export function coreTasks(core: Core, sub: "enqueue" | "status" | "wait", ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(coreBinary(), ["tasks", sub, "--data", core.data, ...args], (err, stdout, stderr) => {
+      if (err) reject(new Error(`flow-core tasks ${sub} ${args.join(" ")}: ${err.message}: ${stderr.trim()} ${stdout.trim()}`));
+      else resolve(stdout.trim());
+    });
+  });
+}
+
+/** Queues an execution for `handler` with extra `tasks enqueue` flags; resolves to its id. */
+export function enqueueTask(core: Core, handler: string, ...flags: string[]): Promise<string> {
+  return coreTasks(core, "enqueue", "--handler", handler, ...flags);
+}
+
+/** The execution's state now. */
+export async function taskStatus(core: Core, executionId: string): Promise<TaskStatus> {
+  return parseTaskStatus(await coreTasks(core, "status", executionId));
+}
+
+/** Waits up to `ms` for the execution to be done; rejects when it is not. */
+export async function waitTask(core: Core, executionId: string, ms: number): Promise<TaskStatus> {
+  return parseTaskStatus(await coreTasks(core, "wait", executionId, "--timeout", `${ms}ms`));
+}
+
+function parseTaskStatus(line: string): TaskStatus {
+  const raw = JSON.parse(line) as { executionId: string; state: TaskStatus["state"]; attempts: number; outcome?: JsonValue };
+  const s: TaskStatus = { executionId: raw.executionId, state: raw.state, attempts: raw.attempts };
+  if (raw.outcome !== undefined && raw.outcome !== null) s.outcome = fromJson(commonv1.OutcomeSchema, raw.outcome);
+  return s;
 }
