@@ -138,8 +138,8 @@ async fn sleep_until(at: Option<Instant>) {
     }
 }
 
-/// Sends heartbeats until the attempt ends (never returns on its own): every half
-/// `heartbeat_timeout` when the task has one, else whenever progress was recorded, at most once
+/// Sends heartbeats until the attempt ends (never returns on its own): every
+/// [`HEARTBEAT_FRACTION`] of `heartbeat_timeout` when the task has one, else whenever progress was recorded, at most once
 /// per [`PROGRESS_HEARTBEAT_INTERVAL`]. An answer asking to cancel cancels the attempt.
 async fn heartbeats(env: &AttemptEnv, task: &Task, control: &AttemptControl) {
     let timeout = task
@@ -149,7 +149,10 @@ async fn heartbeats(env: &AttemptEnv, task: &Task, control: &AttemptControl) {
     let mut client = env.client.clone();
     loop {
         match timeout {
-            Some(t) => tokio::time::sleep((t / 2).max(Duration::from_millis(10))).await,
+            Some(t) => {
+                let every = t.mul_f64(HEARTBEAT_FRACTION).max(Duration::from_millis(10));
+                tokio::time::sleep(every).await;
+            }
             None => {
                 control.progressed().await;
                 tokio::time::sleep(PROGRESS_HEARTBEAT_INTERVAL).await;
@@ -181,6 +184,11 @@ async fn heartbeats(env: &AttemptEnv, task: &Task, control: &AttemptControl) {
         }
     }
 }
+
+/// The share of `Task.heartbeat_timeout` between two heartbeats: a third leaves room for two
+/// more before core gives up on the attempt, so one lost heartbeat never times it out (the Go and
+/// TypeScript workers use the same fraction).
+pub const HEARTBEAT_FRACTION: f64 = 1.0 / 3.0;
 
 /// Errors worth retrying a completion after: core or the network is briefly unavailable.
 fn retryable(code: Code) -> bool {

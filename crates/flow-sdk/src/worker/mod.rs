@@ -8,7 +8,7 @@
 //!   core has sent nothing for two ping intervals; running tasks carry on across reconnects;
 //! - runs each task in its own tokio task under a span carrying the task's trace context, and
 //!   answers a task for an unknown handler with `handler_not_found`;
-//! - heartbeats every half `heartbeat_timeout` with the latest progress the handler recorded, and
+//! - heartbeats every third of `heartbeat_timeout` with the latest progress the handler recorded, and
 //!   turns `cancel_requested` in an answer, or a `CancelTask` on the stream, into
 //!   [`TaskContext::cancelled`];
 //! - drops the handler without reporting when the task's deadline or a forced cancellation's
@@ -58,6 +58,7 @@ use flow_proto::execution::v1::execution_service_client::ExecutionServiceClient;
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Channel;
 
+pub use attempt::HEARTBEAT_FRACTION;
 pub use control::Cancellation;
 /// The reconnect policy of [`WorkerBuilder::reconnect`], from `flow-backoff` (core uses it too).
 pub use flow_backoff::BackoffConfig;
