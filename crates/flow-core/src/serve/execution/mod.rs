@@ -138,10 +138,6 @@ fn cancelled(mode: i32, reason: &str) -> Outcome {
     }
 }
 
-fn is_force(mode: i32) -> bool {
-    mode == CancellationMode::Force as i32
-}
-
 impl<S: ExecutionStore> ExecutionServer<S> {
     pub fn new(store: Arc<S>, config: ExecutionConfig) -> Self {
         Self(Arc::new(QueueState {
@@ -203,6 +199,22 @@ impl<S: ExecutionStore> ExecutionServer<S> {
         Ok(finish)
     }
 
+    /// Ends the attempt `task_id` as a forced cancellation does; false when it had ended.
+    async fn terminate(&self, task_id: &str) -> StoreResult<bool> {
+        let Some(attempt) = self.store.attempt(task_id).await? else {
+            return Ok(false);
+        };
+        let reason = attempt.cancel.as_ref().map(|c| c.reason.as_str());
+        let outcome = cancelled(CancellationMode::Force as i32, reason.unwrap_or(""));
+        let finish = self
+            .finish(&attempt, outcome, EndReason::Terminated)
+            .await?;
+        if finish == Finish::Recorded {
+            tracing::info!(task_id, "task terminated after a forced cancellation");
+        }
+        Ok(finish == Finish::Recorded)
+    }
+
     /// Ends what is past a deadline; returns how many pieces of work it ended.
     pub async fn sweep(&self) -> StoreResult<usize> {
         let overdue = self.store.overdue(store::now(), 256).await?;
@@ -210,17 +222,7 @@ impl<S: ExecutionStore> ExecutionServer<S> {
         for item in overdue {
             match item {
                 Overdue::Forced { task_id } => {
-                    let Some(attempt) = self.store.attempt(&task_id).await? else {
-                        continue;
-                    };
-                    let reason = attempt.cancel.as_ref().map(|c| c.reason.as_str());
-                    let outcome = cancelled(CancellationMode::Force as i32, reason.unwrap_or(""));
-                    if self
-                        .finish(&attempt, outcome, EndReason::Terminated)
-                        .await?
-                        == Finish::Recorded
-                    {
-                        tracing::info!(task_id, "task terminated after a forced cancellation");
+                    if self.terminate(&task_id).await? {
                         ended += 1;
                     }
                 }
@@ -393,11 +395,12 @@ impl<S: ExecutionStore> ExecutionServer<S> {
                     execution_id = %request.execution_id,
                     worker_id,
                     reached,
-                    force = is_force(mode as i32),
+                    force = mode == CancellationMode::Force,
                     "execution cancel requested"
                 );
-                if force_deadline.is_some_and(|d| d <= now) && is_force(mode as i32) {
-                    self.sweep().await?;
+                // Only a forced cancel without grace has its deadline now.
+                if force_deadline.is_some_and(|d| d <= now) {
+                    self.terminate(&task_id).await?;
                 }
                 Ok(response(false))
             }

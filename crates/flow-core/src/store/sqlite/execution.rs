@@ -165,9 +165,21 @@ impl ExecutionStore for SqliteStore {
         let queues = serde_json::to_string(&claim.queues).map_err(corrupt)?;
         self.in_write_tx(move |tx| {
             let now_ms = millis(now);
-            let due: Vec<(String, i64, Option<i64>, Option<i64>)> = {
+            /// A due execution: its row's columns that the claim needs.
+            struct Due {
+                execution_id: String,
+                due_ms: i64,
+                start_to_close_ms: Option<i64>,
+                schedule_deadline_ms: Option<i64>,
+                attempts: u32,
+                template: Vec<u8>,
+                queue: String,
+                last_heartbeat: Option<Vec<u8>>,
+            }
+            let due: Vec<Due> = {
                 let mut select = tx.prepare_cached(
-                    "SELECT execution_id, due_ms, start_to_close_ms, schedule_deadline_ms \
+                    "SELECT execution_id, due_ms, start_to_close_ms, schedule_deadline_ms, \
+                     attempts, template, queue, last_heartbeat \
                      FROM executions \
                      WHERE state = 'queued' AND due_ms <= ?1 \
                        AND handler IN (SELECT value FROM json_each(?2)) \
@@ -183,50 +195,40 @@ impl ExecutionStore for SqliteStore {
                         claim.worker_id,
                         claim.limit as i64
                     ],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                    |row| {
+                        Ok(Due {
+                            execution_id: row.get(0)?,
+                            due_ms: row.get(1)?,
+                            start_to_close_ms: row.get(2)?,
+                            schedule_deadline_ms: row.get(3)?,
+                            attempts: row.get(4)?,
+                            template: row.get(5)?,
+                            queue: row.get(6)?,
+                            last_heartbeat: row.get(7)?,
+                        })
+                    },
                 )?;
                 rows.collect::<Result<_, _>>()?
             };
             let mut claimed = Vec::with_capacity(due.len());
-            for (execution_id, due_ms, start_to_close, schedule_deadline) in due {
+            for due in due {
                 let deadline = match (
-                    start_to_close.map(|d| now_ms.saturating_add(d)),
-                    schedule_deadline,
+                    due.start_to_close_ms.map(|d| now_ms.saturating_add(d)),
+                    due.schedule_deadline_ms,
                 ) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 };
-                let task_id = new_id();
-                tx.execute(
-                    "UPDATE executions SET state = 'running', attempts = attempts + 1, \
-                     counted_attempts = counted_attempts + 1, avoid_worker = NULL \
-                     WHERE execution_id = ?1",
-                    params![execution_id],
-                )?;
-                tx.execute(
-                    "INSERT INTO task_attempts (task_id, execution_id, attempt, worker_id, \
-                     enqueue_ms, dispatch_ms, deadline_ms, heartbeat_timeout_ms, \
-                     heartbeat_deadline_ms) \
-                     SELECT ?1, execution_id, attempts, ?2, ?3, ?4, ?5, NULL, NULL \
-                     FROM executions WHERE execution_id = ?6",
-                    params![
-                        task_id,
-                        claim.worker_id,
-                        due_ms,
-                        now_ms,
-                        deadline,
-                        execution_id
-                    ],
-                )?;
-                let task = tx.query_row(
-                    &format!(
-                        "SELECT {TASK_COLUMNS} FROM task_attempts a \
-                         JOIN executions e USING (execution_id) WHERE a.task_id = ?1"
-                    ),
-                    params![task_id],
-                    task_of,
-                )?;
-                let task = assemble(task)?;
+                let attempt = Task {
+                    task_id: new_id(),
+                    execution_id: due.execution_id,
+                    attempt: due.attempts + 1,
+                    enqueue_time: Some(time_of(due.due_ms).into()),
+                    deadline: deadline.map(|ms| time_of(ms).into()),
+                    queue: due.queue,
+                    ..Default::default()
+                };
+                let task = assemble((attempt, due.template, due.last_heartbeat))?;
                 // The heartbeat timeout lives in the template; the attempt keeps its own copy
                 // so that the sweeper needs no decoding.
                 let heartbeat = task
@@ -234,13 +236,28 @@ impl ExecutionStore for SqliteStore {
                     .and_then(|d| Duration::try_from(d).ok())
                     .filter(|d| !d.is_zero())
                     .map(duration_ms);
-                if let Some(timeout) = heartbeat {
-                    tx.execute(
-                        "UPDATE task_attempts SET heartbeat_timeout_ms = ?1, \
-                         heartbeat_deadline_ms = ?2 WHERE task_id = ?3",
-                        params![timeout, now_ms.saturating_add(timeout), task_id],
-                    )?;
-                }
+                tx.execute(
+                    "UPDATE executions SET state = 'running', attempts = ?2, \
+                     counted_attempts = counted_attempts + 1, avoid_worker = NULL \
+                     WHERE execution_id = ?1",
+                    params![task.execution_id, task.attempt],
+                )?;
+                tx.execute(
+                    "INSERT INTO task_attempts (task_id, execution_id, attempt, worker_id, \
+                     enqueue_ms, dispatch_ms, deadline_ms, heartbeat_timeout_ms, \
+                     heartbeat_deadline_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        task.task_id,
+                        task.execution_id,
+                        task.attempt,
+                        claim.worker_id,
+                        due.due_ms,
+                        now_ms,
+                        deadline,
+                        heartbeat,
+                        heartbeat.map(|timeout| now_ms.saturating_add(timeout)),
+                    ],
+                )?;
                 claimed.push(task);
             }
             Ok(claimed)
@@ -263,7 +280,9 @@ impl ExecutionStore for SqliteStore {
 
     async fn attempt(&self, task_id: &str) -> StoreResult<Option<AttemptState>> {
         let task_id = task_id.to_owned();
-        self.in_write_tx(move |tx| read_attempt(tx, &task_id)).await
+        // A read: a deferred transaction, so completions do not queue behind the write lock.
+        self.with_conn(move |conn| read_attempt(&conn.transaction()?, &task_id))
+            .await
     }
 
     async fn heartbeat(
