@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { createClient, type Transport } from "@connectrpc/connect";
 import { commonv1, discoveryv1 } from "@flow-proto/contract";
-import { Core, SHORT_LEASE_FLAGS, spawnListening, transportTo, type Listening } from "./coretest.js";
+import { Core, SHORT_LEASE_FLAGS, spawnListening, withCore, type Listening } from "./coretest.js";
 import { coreBaseUrl, parseDurationMs } from "./core.js";
 import { SERVICE_NAME } from "./runtime.js";
 
@@ -21,19 +21,8 @@ async function registered(transport: Transport): Promise<discoveryv1.RegisteredS
   return (await createClient(discoveryv1.DiscoveryService, transport).listServices({ name: SERVICE_NAME }, { timeoutMs: 5_000 })).services;
 }
 
-async function withCore(fn: (core: Core, transport: Transport) => Promise<void>): Promise<void> {
-  const core = await Core.start(SHORT_LEASE_FLAGS);
-  const t = transportTo(core.address);
-  try {
-    await fn(core, t.transport);
-  } finally {
-    t.close();
-    await core.stop();
-  }
-}
-
 test("main --core: registers as CONSUMER, stays past several TTLs, deregisters on SIGTERM", () =>
-  withCore(async (core, transport) => {
+  withCore(SHORT_LEASE_FLAGS, async (core, transport) => {
     const consumer = await spawnConsumer(core);
     try {
       const regs = await registered(transport);
@@ -56,7 +45,7 @@ test("main --core: registers as CONSUMER, stays past several TTLs, deregisters o
   }));
 
 test("main --core: a consumer killed with SIGKILL leaves no lease beyond its TTL", () =>
-  withCore(async (core, transport) => {
+  withCore(SHORT_LEASE_FLAGS, async (core, transport) => {
     const consumer = await spawnConsumer(core);
     assert.equal((await registered(transport)).length, 1);
     await consumer.kill();
@@ -69,7 +58,7 @@ test("main --core: a consumer killed with SIGKILL leaves no lease beyond its TTL
   }));
 
 test("main --core: a refused registration is a failed start", () =>
-  withCore(async (core) => {
+  withCore(SHORT_LEASE_FLAGS, async (core) => {
     await assert.rejects(
       spawnListening(process.execPath, [MAIN, "--core", core.address, "--advertise", "a".repeat(2049)]),
       /exited \(1\) before printing "listening on"/,

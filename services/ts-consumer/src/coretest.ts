@@ -2,8 +2,7 @@
 // child process over a temporary data directory, reached over loopback gRPC, that a test can
 // SIGKILL and restart on the same directory and port. No fake core on purpose: the clients are
 // tested against what core does.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,6 +12,9 @@ import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import type { Transport } from "@connectrpc/connect";
 import { commonv1 } from "@flow-proto/contract";
 import { Http2SessionManager, createGrpcTransport } from "@connectrpc/connect-node";
+import { spawnListening, type Listening } from "./testutil.js";
+
+export { spawnListening, type Listening };
 
 /** Flags that make core grant 1 s leases, so that expiry can be watched within a test. */
 export const SHORT_LEASE_FLAGS = ["--min-lease-ttl", "1s", "--default-lease-ttl", "1s", "--max-lease-ttl", "60s"];
@@ -37,57 +39,6 @@ export function coreBinary(): string {
     );
   }
   return bin;
-}
-
-/** A child process that printed "listening on ADDR". */
-export interface Listening {
-  address: string;
-  proc: ChildProcess;
-  stderr(): string;
-  /** SIGKILL, and wait until the process is gone. */
-  kill(): Promise<void>;
-  /** Resolves with the exit code (or signal name) once the process has exited. */
-  exited: Promise<number | string>;
-}
-
-/** Starts `bin args...`, waits (10 s at most) for its "listening on ADDR" line. */
-export async function spawnListening(bin: string, args: string[]): Promise<Listening> {
-  const proc = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let err = "";
-  proc.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | string>((resolve) => proc.once("exit", (code, sig) => resolve(code ?? sig ?? -1)));
-  let out = "";
-  const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      proc.kill("SIGKILL");
-      reject(new Error(`${bin} did not print "listening on" in 10 s: ${err}`));
-    }, 10_000);
-    proc.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`${bin} exited (${code}) before printing "listening on": ${err}`));
-    });
-  });
-  proc.stdout!.resume();
-  return {
-    address,
-    proc,
-    stderr: () => err,
-    exited,
-    kill: async () => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      const gone = once(proc, "exit");
-      proc.kill("SIGKILL");
-      await gone;
-    },
-  };
 }
 
 /** A running `flow-core serve`. */
@@ -192,4 +143,16 @@ function parseTaskStatus(line: string): TaskStatus {
   const s: TaskStatus = { executionId: raw.executionId, state: raw.state, attempts: raw.attempts };
   if (raw.outcome !== undefined && raw.outcome !== null) s.outcome = fromJson(commonv1.OutcomeSchema, raw.outcome);
   return s;
+}
+
+/** Runs `fn` against a fresh `flow-core serve` started with `flags`, then stops it. */
+export async function withCore(flags: string[], fn: (core: Core, transport: Transport) => Promise<void>): Promise<void> {
+  const core = await Core.start(flags);
+  const t = transportTo(core.address);
+  try {
+    await fn(core, t.transport);
+  } finally {
+    t.close();
+    await core.stop();
+  }
 }

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createClient, type Transport } from "@connectrpc/connect";
 import { durablev1 } from "@flow-proto/contract";
-import { Core, transportTo } from "./coretest.js";
+import { withCore } from "./coretest.js";
 import { CheckpointConflictError, Instance, InstanceCompleteError, POLL_WAIT_MS, UnexpectedSignalError, type InstanceSpec } from "./durable.js";
 
 const enc = new TextEncoder();
@@ -24,19 +24,8 @@ function signal(transport: Transport, instanceId: string, name: string, key = ""
   );
 }
 
-async function withCore(fn: (core: Core, transport: Transport) => Promise<void>): Promise<void> {
-  const core = await Core.start();
-  const t = transportTo(core.address);
-  try {
-    await fn(core, t.transport);
-  } finally {
-    t.close();
-    await core.stop();
-  }
-}
-
 test("durable: checkpoints advance and a stale copy gets a CheckpointConflictError", () =>
-  withCore(async (_core, transport) => {
+  withCore([], async (_core, transport) => {
     const inst = await Instance.register(transport, spec("order-1"));
     assert.equal(inst.resumed, false);
     assert.equal(inst.lastCheckpoint, undefined);
@@ -65,7 +54,7 @@ test("durable: checkpoints advance and a stale copy gets a CheckpointConflictErr
   }));
 
 test("durable: a signal sent twice with one idempotency key is delivered once", () =>
-  withCore(async (_core, transport) => {
+  withCore([], async (_core, transport) => {
     const inst = await Instance.register(transport, spec("order-2"));
     assert.equal((await signal(transport, "order-2", "approve", "approve-1")).duplicate, false);
     assert.equal((await signal(transport, "order-2", "approve", "approve-1")).duplicate, true);
@@ -84,7 +73,7 @@ test("durable: a signal sent twice with one idempotency key is delivered once", 
   }));
 
 test("durable: a long poll wakes when a signal arrives", () =>
-  withCore(async (_core, transport) => {
+  withCore([], async (_core, transport) => {
     const inst = await Instance.register(transport, spec("order-3"));
     const sent = sleep(300).then(() => signal(transport, "order-3", "approve"));
     const start = Date.now();
@@ -96,7 +85,7 @@ test("durable: a long poll wakes when a signal arrives", () =>
   }));
 
 test("durable: after kill -9 of core, resume returns the last checkpoint and the unconsumed signal only", () =>
-  withCore(async (core, transport) => {
+  withCore([], async (core, transport) => {
     const inst = await Instance.register(transport, spec("order-4"));
     await inst.checkpoint(payload("one"));
     await signal(transport, "order-4", "approve", "approve-1");
@@ -134,7 +123,7 @@ test("durable: after kill -9 of core, resume returns the last checkpoint and the
   }));
 
 test("durable: a wait outlives a core restart", () =>
-  withCore(async (core, transport) => {
+  withCore([], async (core, transport) => {
     const inst = await Instance.register(transport, spec("order-5"));
     const got = inst.waitSignal("approve", { signal: AbortSignal.timeout(20_000) });
     got.catch(() => {}); // awaited below; a rejection meanwhile is not "unhandled"
@@ -147,7 +136,7 @@ test("durable: a wait outlives a core restart", () =>
   }));
 
 test("durable: register reports core's refusal", () =>
-  withCore(async (_core, transport) => {
+  withCore([], async (_core, transport) => {
     await Instance.register(transport, spec("order-6"));
     await assert.rejects(Instance.register(transport, { ...spec("order-6"), idempotencyKey: "another-start" }), /durable: register instance/);
   }));

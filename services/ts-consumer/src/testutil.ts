@@ -53,23 +53,29 @@ export function connect(address: string): { client<T extends DescService>(svc: T
   };
 }
 
-/** The server as a child process, started from dist/main.js. */
-export interface Child {
+/** A child process that printed "listening on ADDR". */
+export interface Listening {
   address: string;
   proc: ChildProcess;
-  stderr: () => string;
-  /** SIGKILL: a crash, nothing flushed or closed by the server. */
+  stderr(): string;
+  /** SIGKILL, and wait until the process is gone. */
   kill(): Promise<void>;
+  /** Resolves with the exit code (or signal name) once the process has exited. */
+  exited: Promise<number | string>;
 }
 
-export async function spawnServer(): Promise<Child> {
-  const main = fileURLToPath(new URL("./main.js", import.meta.url));
-  const proc = spawn(process.execPath, [main, "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
+/** Starts `bin args...`, waits (10 s at most) for its "listening on ADDR" line. */
+export async function spawnListening(bin: string, args: string[]): Promise<Listening> {
+  const proc = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
   let err = "";
   proc.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | string>((resolve) => proc.once("exit", (code, sig) => resolve(code ?? sig ?? -1)));
   let out = "";
   const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 10s: ${err}`)), 10_000);
+    const timer = setTimeout(() => {
+      proc.kill("SIGKILL");
+      reject(new Error(`${bin} did not print "listening on" in 10 s: ${err}`));
+    }, 10_000);
     proc.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
       const m = /listening on (\S+)/.exec(out);
@@ -78,19 +84,32 @@ export async function spawnServer(): Promise<Child> {
         resolve(m[1]!);
       }
     });
-    proc.once("exit", (code) => reject(new Error(`server exited with ${code}: ${err}`)));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${bin} exited (${code}) before printing "listening on": ${err}`));
+    });
   });
+  proc.stdout!.resume();
   return {
     address,
     proc,
     stderr: () => err,
+    exited,
     kill: async () => {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
-      const exited = once(proc, "exit");
+      const gone = once(proc, "exit");
       proc.kill("SIGKILL");
-      await exited;
+      await gone;
     },
   };
+}
+
+/** The server as a child process, started from dist/main.js. */
+export type Child = Listening;
+
+export function spawnServer(): Promise<Child> {
+  const main = fileURLToPath(new URL("./main.js", import.meta.url));
+  return spawnListening(process.execPath, [main, "--listen", "127.0.0.1:0"]);
 }
 
 /** Rejects when `p` takes longer than `ms`, so that a hung stream fails the test. */
